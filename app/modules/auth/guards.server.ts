@@ -1,0 +1,87 @@
+import { redirect } from "@remix-run/node";
+import { and, eq } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { staffRoles } from "../../../db/schema";
+import { annotateRequest } from "../observability/request-context.server";
+import {
+  invalidateSession,
+  readSessionToken,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  validateSessionToken,
+  type SessionUser,
+  type ValidSession,
+} from "./session.server";
+
+export type Authenticated = { user: SessionUser; session: ValidSession };
+
+const cache = new WeakMap<Request, Promise<Authenticated | null>>();
+
+/** The signed-in user of this request, or null (validated once per request). */
+export function getAuthenticated(request: Request): Promise<Authenticated | null> {
+  let pending = cache.get(request);
+  if (!pending) {
+    const token = readSessionToken(request);
+    pending = token ? validateSessionToken(token) : Promise.resolve(null);
+    pending.then((auth) => auth && annotateRequest({ userId: auth.user.id })).catch(() => {});
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+function loginUrl(request: Request) {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return back === "/" ? "/connexion" : `/connexion?redirectTo=${encodeURIComponent(back)}`;
+}
+
+export async function requireUser(request: Request): Promise<Authenticated> {
+  const auth = await getAuthenticated(request);
+  if (!auth) throw redirect(loginUrl(request));
+  return auth;
+}
+
+export async function requireVerifiedUser(request: Request): Promise<Authenticated> {
+  const auth = await requireUser(request);
+  if (!auth.user.emailVerified) throw redirect("/mon-espace");
+  return auth;
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getAuthenticated(request)) throw redirect("/mon-espace");
+}
+
+/** Answers a login: a new session cookie and a redirect. */
+export function startSessionResponse(token: string, redirectTo: string) {
+  return redirect(redirectTo, { headers: { "Set-Cookie": serializeSessionCookie(token) } });
+}
+
+export async function logout(request: Request) {
+  const auth = await getAuthenticated(request);
+  if (auth) await invalidateSession(auth.session.id);
+  return redirect("/", { headers: { "Set-Cookie": serializeBlankSessionCookie() } });
+}
+
+export const staffRoleNames = ["admin", "sales", "auditor"] as const;
+export type StaffRole = (typeof staffRoleNames)[number];
+
+export async function getStaffRoles(userId: string): Promise<StaffRole[]> {
+  const rows = await db()
+    .select({ role: staffRoles.role })
+    .from(staffRoles)
+    .where(and(eq(staffRoles.userId, userId), eq(staffRoles.active, true)));
+  return rows.map((row) => row.role);
+}
+
+/**
+ * AFNOR staff only. Anonymous → login; signed-in non-staff → 404 (the back-office is not
+ * advertised); staff without one of the allowed roles → 403.
+ */
+export async function requireStaff(request: Request, allowed: readonly StaffRole[]) {
+  const auth = await requireUser(request);
+  const roles = await getStaffRoles(auth.user.id);
+  if (roles.length === 0) throw new Response("Page introuvable", { status: 404 });
+  if (!roles.some((role) => allowed.includes(role)))
+    throw new Response("Votre rôle ne donne pas accès à cette page.", { status: 403 });
+  return { ...auth, roles };
+}

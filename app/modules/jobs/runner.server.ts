@@ -1,0 +1,25 @@
+import { drainOutbox } from "../mail/outbox.server";
+
+type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+/** Periodic jobs of this instance; each job is safe to run on several instances at once. */
+export const jobs: Job[] = [{ name: "outbox", everyMs: 5_000, run: () => drainOutbox() }];
+
+export function startJobs(): () => void {
+  const timers = jobs.map((job) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      job
+        .run()
+        .catch((error) => console.error(JSON.stringify({ level: "error", msg: `job ${job.name} failed`, error: String(error) })))
+        .finally(() => {
+          running = false;
+        });
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return () => timers.forEach(clearInterval);
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import Invitation from "../../../emails/invitation";
+import MagicLink from "../../../emails/magic-link";
+import NewSignIn from "../../../emails/new-sign-in";
+import ResetPassword from "../../../emails/reset-password";
+import VerifyEmail from "../../../emails/verify-email";
+import {
+  emailTemplateNames,
+  emailTemplates,
+  renderEmail,
+  type EmailProps,
+  type EmailTemplateName,
+} from "./templates.server";
+
+/** Same escaping React applies to text content and attribute values. */
+function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#x27;");
+}
+
+const HTML_TAG = /<\/?[a-z!][^>]*>/i;
+
+const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; expected: string[] } } = {
+  "verify-email": {
+    props: { name: "Éloïse Martin", url: "https://portail.test/verifier?jeton=v-123" },
+    url: "https://portail.test/verifier?jeton=v-123",
+    expected: ["Bonjour Éloïse Martin,", "24\u00a0heures"],
+  },
+  "magic-link": {
+    props: { url: "https://portail.test/connexion?jeton=m-456", expiresInMinutes: 15 },
+    url: "https://portail.test/connexion?jeton=m-456",
+    expected: ["valable 15 minutes", "Si vous n’avez pas demandé ce lien"],
+  },
+  "reset-password": {
+    props: { url: "https://portail.test/mot-de-passe?jeton=r-789", expiresInMinutes: 60 },
+    url: "https://portail.test/mot-de-passe?jeton=r-789",
+    expected: ["valable 1 heure", "toutes vos sessions ouvertes seront fermées"],
+  },
+  invitation: {
+    props: {
+      inviterName: "Hélène Dubois",
+      tenantName: "Mairie de Besançon",
+      roleLabel: "Administrateur",
+      url: "https://portail.test/invitations?jeton=i-000",
+      expiresAt: "lundi 15 septembre 2025 à 18\u00a0h\u00a000",
+    },
+    url: "https://portail.test/invitations?jeton=i-000",
+    expected: ["Hélène Dubois", "Mairie de Besançon", "Administrateur", "expire le lundi 15 septembre 2025 à 18\u00a0h\u00a000"],
+  },
+  "new-sign-in": {
+    props: {
+      name: null,
+      when: "mardi 9 septembre 2025 à 14\u00a0h\u00a032",
+      device: "Firefox sur Windows",
+      ip: "203.0.113.42",
+      sessionsUrl: "https://portail.test/compte/sessions",
+    },
+    url: "https://portail.test/compte/sessions",
+    expected: ["Bonjour,", "Firefox sur Windows", "203.0.113.42", "mardi 9 septembre 2025 à 14\u00a0h\u00a032"],
+  },
+};
+
+describe("renderEmail", () => {
+  it("covers every registered template", () => {
+    expect(Object.keys(cases).sort()).toEqual([...emailTemplateNames].sort());
+  });
+
+  for (const name of emailTemplateNames) {
+    describe(name, () => {
+      const { props, url, expected } = cases[name];
+
+      it("renders French HTML containing the URL and the subject", async () => {
+        const email = await renderEmail(name, props as never);
+        expect(email.subject.length).toBeGreaterThan(0);
+        expect(email.subject).not.toMatch(/[\r\n]/);
+        expect(email.html).toMatch(/^<!DOCTYPE html/i);
+        expect(email.html).toContain('lang="fr"');
+        expect(email.html).toContain(`href="${escapeHtml(url)}"`);
+        expect(email.html).toContain(escapeHtml(email.subject));
+        expect(email.html).toContain("Baromètre Expérience Citoyen");
+        expect(email.html).toContain("Message envoyé automatiquement");
+        expect(email.html).not.toMatch(/<img/i);
+        for (const fragment of expected) expect(email.html).toContain(escapeHtml(fragment));
+      });
+
+      it("renders a plain-text version with the URL and no HTML", async () => {
+        const email = await renderEmail(name, props as never);
+        expect(email.text).toContain(url);
+        expect(email.text).not.toMatch(HTML_TAG);
+        expect(email.text).toContain("Baromètre Expérience Citoyen");
+        expect(email.text).toContain("Merci de ne pas y répondre.");
+        for (const fragment of expected) expect(email.text).toContain(fragment);
+        // No mojibake / entity leftovers.
+        expect(email.text).not.toMatch(/&[a-z#0-9]+;|Ã|Â/i);
+      });
+
+      it("keeps accents intact", async () => {
+        const email = await renderEmail(name, props as never);
+        for (const output of [email.html, email.text]) {
+          expect(output).toContain("é");
+          expect(output).toContain("à");
+          expect(output).not.toMatch(/Ã|Â|&eacute;|&agrave;|&#233;|&#xe9;/i);
+        }
+      });
+    });
+  }
+
+  it("renders each template's PreviewProps", async () => {
+    const previews = {
+      "verify-email": VerifyEmail.PreviewProps,
+      "magic-link": MagicLink.PreviewProps,
+      "reset-password": ResetPassword.PreviewProps,
+      invitation: Invitation.PreviewProps,
+      "new-sign-in": NewSignIn.PreviewProps,
+    } satisfies { [N in EmailTemplateName]: EmailProps<N> };
+    for (const name of emailTemplateNames) {
+      const email = await renderEmail(name, previews[name] as never);
+      expect(email.html).toContain('lang="fr"');
+      expect(email.subject).toBe(emailTemplates[name].subject(previews[name] as never));
+    }
+  });
+
+  it("escapes special characters in HTML but keeps them raw in text and subject", async () => {
+    const url = "https://portail.test/invitations?jeton=a&b=<c>";
+    const email = await renderEmail("invitation", {
+      inviterName: "Jean d'Arc",
+      tenantName: "Mairie <Saint-Étienne> & Cie\n Bcc: pirate@example.com",
+      roleLabel: "Lecteur",
+      url,
+      expiresAt: "15 septembre 2025",
+    });
+    expect(email.subject).toBe("Jean d'Arc vous invite à rejoindre «\u00a0Mairie <Saint-Étienne> & Cie Bcc: pirate@example.com\u00a0»");
+    expect(email.html).not.toContain("<Saint-Étienne>");
+    expect(email.html).toContain("&lt;Saint-Étienne&gt; &amp; Cie");
+    expect(email.html).toContain(`href="${escapeHtml(url)}"`);
+    expect(email.text).toContain(url);
+    expect(email.text).toContain("<Saint-Étienne> & Cie");
+  });
+
+  it("formats durations in French", async () => {
+    const one = await renderEmail("magic-link", { url: "https://portail.test/c", expiresInMinutes: 1 });
+    expect(one.text).toContain("valable 1 minute ");
+    const ninety = await renderEmail("reset-password", { url: "https://portail.test/r", expiresInMinutes: 90 });
+    expect(ninety.text).toContain("valable 1\u00a0h\u00a030");
+  });
+
+  it("omits the IP line when the address is unknown and greets by name", async () => {
+    const email = await renderEmail("new-sign-in", {
+      name: "Zoé",
+      when: "hier",
+      device: "Safari sur iPhone",
+      ip: null,
+      sessionsUrl: "https://portail.test/compte/sessions",
+    });
+    expect(email.text).toContain("Bonjour Zoé,");
+    expect(email.text).not.toContain("Adresse IP");
+  });
+});

@@ -1,0 +1,54 @@
+import { render } from "@react-email/render";
+import { createElement, type ComponentType } from "react";
+import { plainTextOptions } from "../../../emails/components/layout";
+import Invitation, { subject as invitationSubject } from "../../../emails/invitation";
+import MagicLink, { subject as magicLinkSubject } from "../../../emails/magic-link";
+import NewSignIn, { subject as newSignInSubject } from "../../../emails/new-sign-in";
+import ResetPassword, { subject as resetPasswordSubject } from "../../../emails/reset-password";
+import VerifyEmail, { subject as verifyEmailSubject } from "../../../emails/verify-email";
+
+export type EmailTemplate<P extends object> = {
+  component: ComponentType<P>;
+  subject: (props: P) => string;
+};
+
+function defineTemplate<P extends object>(
+  component: ComponentType<P>,
+  subject: (props: P) => string,
+): EmailTemplate<P> {
+  return { component, subject };
+}
+
+const registry = {
+  "verify-email": defineTemplate(VerifyEmail, verifyEmailSubject),
+  "magic-link": defineTemplate(MagicLink, magicLinkSubject),
+  "reset-password": defineTemplate(ResetPassword, resetPasswordSubject),
+  invitation: defineTemplate(Invitation, invitationSubject),
+  "new-sign-in": defineTemplate(NewSignIn, newSignInSubject),
+};
+
+type Registry = typeof registry;
+
+export type EmailTemplateName = keyof Registry;
+
+type EmailPropsMap = {
+  [N in EmailTemplateName]: Registry[N] extends EmailTemplate<infer P> ? P : never;
+};
+
+export type EmailProps<N extends EmailTemplateName> = EmailPropsMap[N];
+
+export const emailTemplates: { readonly [N in EmailTemplateName]: EmailTemplate<EmailPropsMap[N]> } = registry;
+
+export const emailTemplateNames = Object.keys(emailTemplates) as EmailTemplateName[];
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+export async function renderEmail<N extends EmailTemplateName>(
+  name: N,
+  props: EmailProps<N>,
+): Promise<RenderedEmail> {
+  const template: EmailTemplate<EmailProps<N>> = emailTemplates[name];
+  const element = createElement(template.component, props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: plainTextOptions })]);
+  return { subject: template.subject(props), html, text };
+}

@@ -1,0 +1,23 @@
+import { requireUser, type Authenticated } from "../auth/guards.server";
+import { annotateRequest } from "../observability/request-context.server";
+import { can, type MemberRole, type Permission } from "./permissions";
+import { findMembership } from "./tenants.server";
+
+export type TenantContext = Authenticated & {
+  tenant: { id: string; slug: string; name: string; category: string; kind: string };
+  role: MemberRole;
+};
+
+/**
+ * The one guard of the tenant portal. A non-member gets 404 (the portal never reveals that a
+ * structure exists); a member whose role lacks the permission gets 403.
+ */
+export async function requireMembership(request: Request, slug: string | undefined, permission: Permission = "tenant.read"): Promise<TenantContext> {
+  const auth = await requireUser(request);
+  const membership = slug ? await findMembership(auth.user.id, slug) : null;
+  if (!membership) throw new Response("Page introuvable", { status: 404 });
+  annotateRequest({ tenant: membership.tenant.slug });
+  if (!can(membership.role, permission)) throw new Response("Votre rôle dans cette structure ne permet pas cette action.", { status: 403 });
+  const { tenant } = membership;
+  return { ...auth, role: membership.role, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind } };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { emailField } from "../auth/schemas";
+import { structureKinds } from "./categories";
+import { memberRoles } from "./permissions";
+import { isValidSiret, normaliseSiret } from "./siret";
+
+export const reservedSlugs = new Set(["admin", "api", "nouvelle", "dev", "t", "connexion", "inscription", "compte", "afnor"]);
+
+export const slugField = z
+  .string({ error: "Choisissez l'adresse de votre espace." })
+  .trim()
+  .toLowerCase()
+  .min(3, "L'adresse doit contenir au moins 3 caractères.")
+  .max(60, "L'adresse ne peut dépasser 60 caractères.")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Utilisez des lettres minuscules sans accent, des chiffres et des tirets (ex. : ville-de-lyon).")
+  .refine((slug) => !reservedSlugs.has(slug), "Cette adresse est réservée : choisissez-en une autre.");
+
+export const siretField = z
+  .string({ error: "Indiquez le SIRET de la structure." })
+  .transform(normaliseSiret)
+  .refine((value) => /^\d{14}$/.test(value), "Le SIRET compte 14 chiffres (SIREN à 9 chiffres + NIC à 5 chiffres).")
+  .refine(isValidSiret, "Ce SIRET n'est pas valide (la clé de contrôle ne correspond pas) : vérifiez-le sur l'avis de situation INSEE.");
+
+export const createTenantSchema = z.object({
+  kind: z.enum(structureKinds, { error: "Choisissez le type de structure." }),
+  territoryCode: z.string().trim().max(20).optional(),
+  name: z.string({ error: "Indiquez le nom de la structure." }).trim().min(2, "Indiquez le nom de la structure.").max(160, "160 caractères au plus."),
+  siret: siretField,
+  slug: slugField,
+});
+
+export const inviteSchema = z.object({
+  intent: z.literal("invite"),
+  email: emailField,
+  role: z.enum(memberRoles, { error: "Choisissez un rôle." }),
+});
+
+export const changeRoleSchema = z.object({
+  intent: z.literal("change-role"),
+  userId: z.uuid("Membre inconnu."),
+  role: z.enum(memberRoles, { error: "Choisissez un rôle." }),
+});
+
+export const removeMemberSchema = z.object({
+  intent: z.literal("remove"),
+  userId: z.uuid("Membre inconnu."),
+});
+
+export const revokeInvitationSchema = z.object({
+  intent: z.literal("revoke-invitation"),
+  invitationId: z.uuid("Invitation inconnue."),
+});

@@ -1,0 +1,89 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [
+  { title: "Mentions légales | Baromètre Expérience Citoyen" },
+  {
+    name: "description",
+    content:
+      "Éditeur, direction de la publication, hébergement et conditions de réutilisation des contenus du portail du Baromètre Expérience Citoyen.",
+  },
+];
+
+export default function LegalNotice() {
+  return (
+    <div className="container prose stack">
+      <h1>Mentions légales</h1>
+
+      <h2>Éditeur du portail</h2>
+      <p>
+        Le portail du Baromètre Expérience Citoyen est édité par AFNOR (Association française de normalisation),
+        association reconnue d'utilité publique.
+      </p>
+      <dl className="definition-list">
+        <div>
+          <dt>Adresse</dt>
+          <dd>
+            <address>
+              11 rue Francis de Pressensé
+              <br />
+              93571 La Plaine Saint-Denis Cedex
+            </address>
+          </dd>
+        </div>
+        <div>
+          <dt>SIRET</dt>
+          <dd>775 724 818 00015</dd>
+        </div>
+      </dl>
+
+      <h2>Directeur de la publication</h2>
+      <p>La publication est placée sous la responsabilité du directeur général d'AFNOR.</p>
+
+      <h2>Hébergement</h2>
+      <p>Hébergeur : à compléter lors de la mise en production.</p>
+      <p className="muted">
+        Le nom, l'adresse et le numéro de téléphone de l'hébergeur seront indiqués ici dès le choix définitif de
+        l'infrastructure.
+      </p>
+
+      <h2>Propriété intellectuelle</h2>
+      <p>
+        Les textes, la méthode du baromètre, les grilles d'audit, les marques et logos présentés sur ce portail
+        appartiennent à AFNOR ou à ses partenaires. Vous ne pouvez pas les reproduire ni les diffuser, en tout ou en
+        partie, sans autorisation écrite préalable.
+      </p>
+      <p>
+        Les chiffres clés et la liste des lauréats publiés sur les pages publiques peuvent être cités librement, à
+        condition d'indiquer la source : « Baromètre Expérience Citoyen, AFNOR » et l'édition concernée.
+      </p>
+      <p>
+        Les résultats détaillés d'une structure lui appartiennent : ils ne sont visibles que par les membres de cette
+        structure et par les équipes d'AFNOR qui en ont besoin pour leur mission.
+      </p>
+
+      <h2>Liens</h2>
+      <h3>Liens vers ce portail</h3>
+      <p>
+        Vous pouvez créer un lien vers n'importe quelle page publique de ce portail sans autorisation préalable. Nous
+        vous demandons seulement de ne pas afficher nos pages à l'intérieur d'un autre site et de faire apparaître
+        clairement leur origine.
+      </p>
+      <h3>Liens vers d'autres sites</h3>
+      <p>
+        Les liens vers des sites extérieurs sont fournis pour vous informer. AFNOR ne contrôle pas leur contenu et
+        n'en est pas responsable.
+      </p>
+
+      <h2>Pour en savoir plus</h2>
+      <ul>
+        <li>
+          <Link to="/donnees-personnelles">Données personnelles et cookies</Link>
+        </li>
+        <li>
+          <Link to="/accessibilite">Déclaration d'accessibilité</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

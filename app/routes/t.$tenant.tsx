@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
+import { requireMembership } from "~/modules/tenancy/guard.server";
+import { can, memberRoleLabels } from "~/modules/tenancy/permissions";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { tenant, role } = await requireMembership(request, params.tenant);
+  return {
+    tenant: {
+      slug: tenant.slug,
+      name: tenant.name,
+      category: isBarometerCategory(tenant.category) ? barometerCategoryLabels[tenant.category] : tenant.category,
+    },
+    role,
+    roleLabel: memberRoleLabels[role],
+    canSeeMembers: can(role, "members.read"),
+  };
+}
+
+export default function TenantLayout() {
+  const { tenant, roleLabel, canSeeMembers } = useLoaderData<typeof loader>();
+  return (
+    <div className="container stack">
+      <div className="page-header">
+        <p className="muted">
+          {tenant.category} · votre rôle : {roleLabel}
+        </p>
+      </div>
+      <nav className="tabs-nav" aria-label={`Espace de ${tenant.name}`}>
+        <ul>
+          <li>
+            <NavLink to={`/t/${tenant.slug}`} end>
+              Tableau de bord
+            </NavLink>
+          </li>
+          {canSeeMembers ? (
+            <li>
+              <NavLink to={`/t/${tenant.slug}/membres`}>Membres</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: module functions accept either. */
+export type Executor = Parameters<Parameters<Database["transaction"]>[0]>[0] | Database;
+
+export type DatabaseHandle = {
+  db: Database;
+  engine: "pglite" | "postgres";
+  close(): Promise<void>;
+  /** Present on PGlite only: used by tests to clone a migrated template. */
+  pglite?: PGlite;
+};
+
+export type OpenOptions =
+  | { engine: "postgres"; url: string; max?: number; prepare?: boolean }
+  | { engine: "pglite"; dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.engine === "postgres") {
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      prepare: options.prepare ?? true,
+      onnotice: () => {},
+      connection: { application_name: "experience-citoyen" },
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+  });
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return { db, engine: "pglite", close: () => client.close(), pglite: client };
+}
+
+/*
+ * One database handle per process, kept on globalThis: the Express server (run by
+ * tsx) and the Remix server bundle each load their own copy of this module, and
+ * PGlite must never be opened twice on the same data folder.
+ */
+const globalKey = Symbol.for("experience-citoyen.database");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: DatabaseHandle };
+
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  (globalThis as GlobalWithDb)[globalKey] = handle;
+}
+
+export function getDatabaseHandle(): DatabaseHandle {
+  const handle = (globalThis as GlobalWithDb)[globalKey];
+  if (!handle) throw new Error("La base de données n'est pas initialisée (appelez initDatabase au démarrage).");
+  return handle;
+}
+
+export function db(): Database {
+  return getDatabaseHandle().db;
+}

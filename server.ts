@@ -1,0 +1,154 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import { initDatabase } from "./db/bootstrap";
+import { parseEnv, type Env } from "./app/env.server";
+import { requestContext, type RequestContext } from "./app/modules/observability/request-context.server";
+import { startJobs } from "./app/modules/jobs/runner.server";
+import { isCrossSiteRequest } from "./app/modules/observability/csrf";
+
+/*
+ * The portal's HTTP server: security headers with a per-request CSP nonce, one JSON log line
+ * per request, a cross-site request check on every mutation, rate-limit tiers, then Remix.
+ */
+let env: Env;
+try {
+  env = parseEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const dev = process.argv.includes("--dev");
+
+const database = await initDatabase({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.DATA_DIR,
+  demo: env.DEMO,
+  poolMax: env.DATABASE_POOL_MAX,
+  prepare: env.DATABASE_PREPARE,
+});
+
+const viteDevServer = dev
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", env.APP_URL.startsWith("https://") ? 1 : false);
+
+app.use((req: Request, res: Response, next: NextFunction) => {
+  const store: RequestContext = {
+    requestId: (req.get("x-request-id") ?? randomUUID()).slice(0, 64),
+    cspNonce: randomBytes(16).toString("base64"),
+    ip: req.ip ?? null,
+    userAgent: req.get("user-agent") ?? null,
+  };
+  res.locals.cspNonce = store.cspNonce;
+  res.setHeader("X-Request-Id", store.requestId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (env.LOG_LEVEL === "silent") return;
+    // The path only: query strings may carry one-time tokens and must not reach the logs.
+    console.log(
+      JSON.stringify({
+        level: res.statusCode >= 500 ? "error" : "info",
+        time: new Date().toISOString(),
+        requestId: store.requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        userId: store.userId ?? null,
+        tenant: store.tenant ?? null,
+      }),
+    );
+  });
+  requestContext.run(store, next);
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`, ...(dev ? ["'unsafe-eval'"] : [])],
+        "style-src": ["'self'", ...(dev ? ["'unsafe-inline'"] : [])],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        ...(env.secureCookies ? { "upgrade-insecure-requests": [] } : {}),
+      },
+    },
+    strictTransportSecurity: env.secureCookies ? { maxAge: 63072000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+
+app.use((req: Request, res: Response, next: NextFunction) => {
+  if (isCrossSiteRequest({ method: req.method, path: req.path, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), host: req.get("host"), protocol: req.protocol, appUrl: env.APP_URL })) {
+    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas du portail.");
+    return;
+  }
+  next();
+});
+
+app.use(compression());
+
+app.use(
+  rateLimit({
+    windowMs: 60_000,
+    limit: env.RATE_LIMIT_GLOBAL_PER_MINUTE,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    skip: (req) => req.method === "GET" && (req.path.startsWith("/assets/") || req.path === "/healthz"),
+    handler: (_req, res) => {
+      res.status(429).type("text/plain; charset=utf-8").send("Trop de requêtes : merci de patienter une minute avant de réessayer.");
+    },
+  }),
+);
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  const client = path.resolve("build/client");
+  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(client, { maxAge: "1h" }));
+}
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(path.resolve("build/server/index.js"))) as ServerBuild);
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+const stopJobs = startJobs();
+const server = app.listen(env.PORT, () => {
+  console.log(JSON.stringify({ level: "info", msg: `Portail prêt sur ${env.APP_URL}`, port: env.PORT, engine: database.engine, demo: env.DEMO }));
+});
+
+async function shutdown() {
+  stopJobs();
+  server.close();
+  await database.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
