@@ -49,6 +49,13 @@ export async function renderEmail<N extends EmailTemplateName>(
 ): Promise<RenderedEmail> {
   const template: EmailTemplate<EmailProps<N>> = emailTemplates[name];
   const element = createElement(template.component, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: plainTextOptions })]);
+  const [rawHtml, rawText] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: plainTextOptions })]);
+  // React Email's preview padding can contain NUL characters, which PostgreSQL text refuses.
+  const html = stripNul(rawHtml);
+  const text = stripNul(rawText);
   return { subject: template.subject(props), html, text };
+}
+
+function stripNul(value: string) {
+  return value.replace(/\u0000/g, "");
 }
