@@ -11,10 +11,10 @@ const testDb = useTestDatabase();
 
 /** Tables that hold one tenant's data: every table with a tenant_id column, plus tenants itself. */
 async function tenantOwnedTables(): Promise<string[]> {
-  const rows = await db().execute<{ table_name: string }>(
+  const rows = await db().execute(
     sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by table_name`,
   );
-  return ["tenants", ...rowsOf(rows).map((r) => r.table_name)];
+  return ["tenants", ...rowsOf<{ table_name: string }>(rows).map((r) => r.table_name)];
 }
 
 function rowsOf<T>(result: unknown): T[] {

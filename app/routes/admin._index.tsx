@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
-import { listAllTenants } from "~/modules/tenancy/directory.server";
+import { barometerCategories, barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
+import { listAllTenants, setTenantCategory } from "~/modules/tenancy/directory.server";
 import { formatSiret } from "~/modules/tenancy/siret";
 import { formatDate } from "~/utils/format";
 
@@ -14,18 +16,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     tenants: tenants.map((t) => ({
       ...t,
-      category: isBarometerCategory(t.category) ? barometerCategoryLabels[t.category] : t.category,
+      categoryLabel: isBarometerCategory(t.category) ? barometerCategoryLabels[t.category] : t.category,
       siret: formatSiret(t.siret),
       createdAt: formatDate(t.createdAt),
     })),
   };
 }
 
+const categorySchema = z.object({
+  intent: z.literal("set-category"),
+  tenantId: z.uuid("Structure inconnue."),
+  category: z.enum(barometerCategories, { error: "Choisissez une catégorie du baromètre." }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, ["admin", "sales"]);
+  const parsed = categorySchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { tone: "error" as const, message: parsed.error.issues[0]?.message ?? "Saisie invalide." };
+  const done = await setTenantCategory(user.id, parsed.data.tenantId, parsed.data.category);
+  if (!done) throw new Response("Structure introuvable", { status: 404 });
+  return { tone: "success" as const, message: `Catégorie enregistrée : ${barometerCategoryLabels[parsed.data.category]}.` };
+}
+
 export default function AdminHome() {
   const { tenants } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <div className="stack">
       <h1>Structures inscrites sur le portail</h1>
+      {actionData ? <Notice tone={actionData.tone}>{actionData.message}</Notice> : null}
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-structures">
         <table className="table">
           <caption id="legende-structures">Structures ({tenants.length})</caption>
@@ -46,7 +65,25 @@ export default function AdminHome() {
             {tenants.map((t) => (
               <tr key={t.id}>
                 <td>{t.name}</td>
-                <td>{t.category}</td>
+                <td>
+                  <Form method="post" className="cluster">
+                    <input type="hidden" name="intent" value="set-category" />
+                    <input type="hidden" name="tenantId" value={t.id} />
+                    <label className="visually-hidden" htmlFor={`categorie-${t.id}`}>
+                      Catégorie de {t.name}
+                    </label>
+                    <select id={`categorie-${t.id}`} name="category" defaultValue={t.category}>
+                      {barometerCategories.map((category) => (
+                        <option key={category} value={category}>
+                          {barometerCategoryLabels[category]}
+                        </option>
+                      ))}
+                    </select>
+                    <button className="btn btn-secondary btn-small" type="submit">
+                      Enregistrer<span className="visually-hidden"> la catégorie de {t.name}</span>
+                    </button>
+                  </Form>
+                </td>
                 <td>{t.siret}</td>
                 <td>{t.departementName ?? "—"}</td>
                 <td>{t.regionName ?? "—"}</td>

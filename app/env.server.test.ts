@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+describe("environment", () => {
+  it("runs with no variable at all, on the embedded database in demo mode", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, APP_URL: "http://localhost:3000", DATA_DIR: ".data", DEMO: true, secureCookies: false });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("turns demo off in production with a database, and secure cookies on with https", () => {
+    const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u@h/db", APP_URL: "https://barometre.example/" });
+    expect(env).toMatchObject({ DEMO: false, secureCookies: true, APP_URL: "https://barometre.example" });
+  });
+
+  it("stops with a French message naming each wrong variable", () => {
+    expect(() => parseEnv({ PORT: "abc", DATABASE_URL: "mysql://x", STRIPE_SECRET_KEY: "pk_live" })).toThrowError(
+      /Configuration invalide :\n {2}- PORT : .*\n {2}- DATABASE_URL : DATABASE_URL doit commencer par postgres:\/\/.*\n {2}- STRIPE_SECRET_KEY : STRIPE_SECRET_KEY doit commencer par sk_/,
+    );
+  });
+});
