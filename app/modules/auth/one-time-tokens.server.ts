@@ -25,14 +25,7 @@ export async function consumeToken(purpose: TokenPurpose, token: string, executo
   const [row] = await executor
     .update(oneTimeTokens)
     .set({ usedAt: sql`now()` })
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashSecretHex(token)),
-        eq(oneTimeTokens.purpose, purpose),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, sql`now()`),
-      ),
-    )
+    .where(usable(purpose, token))
     .returning({ userId: oneTimeTokens.userId });
   return row ?? null;
 }
@@ -43,13 +36,16 @@ export async function peekToken(purpose: TokenPurpose, token: string) {
   const [row] = await db()
     .select({ userId: oneTimeTokens.userId })
     .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashSecretHex(token)),
-        eq(oneTimeTokens.purpose, purpose),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, sql`now()`),
-      ),
-    );
+    .where(usable(purpose, token));
   return row ?? null;
+}
+
+/** The token's row, if it is of this purpose, unused and not expired. */
+function usable(purpose: TokenPurpose, token: string) {
+  return and(
+    eq(oneTimeTokens.tokenHash, hashSecretHex(token)),
+    eq(oneTimeTokens.purpose, purpose),
+    isNull(oneTimeTokens.usedAt),
+    gt(oneTimeTokens.expiresAt, sql`now()`),
+  );
 }
