@@ -1,3 +1,5 @@
 export * from "./auth";
 export * from "./tenancy";
 export * from "./mail";
+export * from "./editions";
+export * from "./enrolment";
