@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "./client";
 import { inTenant } from "./tenant-context";
-import { emailOutbox, invitations, memberships } from "./schema";
+import { editions, emailOutbox, enrolmentTransitions, enrolments, invitations, memberships } from "./schema";
+import { seedEditions } from "./seed/editions";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
 import { useTestDatabase } from "./testing/test-database";
 import { recordAudit } from "../app/modules/audit-log/audit-log.server";
@@ -36,6 +37,8 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
   let b: { id: string };
 
   beforeAll(async () => {
+    await seedEditions(db());
+    const [edition] = await db().select().from(editions).limit(1);
     a = await makeTenant({ name: "Structure A" });
     b = await makeTenant({ name: "Structure B" });
     const userA = await makeUser();
@@ -49,6 +52,26 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
       await db().insert(invitations).values({ tenantId: tenant.id, email: `invite-${tenant.id}@exemple.fr`, role: "viewer", tokenHash: `hash-${tenant.id}`, expiresAt: new Date(Date.now() + 86_400_000) });
       await recordAudit(db(), { tenantId: tenant.id, actorUserId: user.id, action: "test.seeded" });
       await db().insert(emailOutbox).values({ idempotencyKey: `test:${tenant.id}`, template: "invitation", toAddress: "x@exemple.fr", subject: "s", html: "h", text: "t", tenantId: tenant.id });
+      const [enrolment] = await db()
+        .insert(enrolments)
+        .values({
+          tenantId: tenant.id,
+          editionId: edition!.id,
+          category: "commune_moins_20000",
+          basePriceHtCents: 100,
+          totalHtCents: 100,
+          vatCents: 20,
+          totalTtcCents: 120,
+          paymentPath: "card",
+          billingContactName: "Contact",
+          billingContactEmail: "contact@exemple.fr",
+          billingAddress: "Adresse",
+          payerSiret: "21540415300011",
+          termsVersion: "CGV",
+          termsAcceptedAt: new Date(),
+        })
+        .returning();
+      await db().insert(enrolmentTransitions).values({ tenantId: tenant.id, enrolmentId: enrolment!.id, toStatus: "draft", source: "test" });
     }
   });
 
@@ -80,7 +103,8 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
       for (const table of tables) {
         const column = table === "tenants" ? "id" : "tenant_id";
         const rows = rowsOf<{ owner: string }>(await tx.execute(sql.raw(`select ${column}::text as owner from ${table}`)));
-        expect(rows.length, `${table} shows tenant A's rows`).toBeGreaterThan(0);
+        // Every tenant-owned table must be seeded above for both tenants, or this proves nothing.
+        expect(rows.length, `${table} has no row of tenant A: seed it in beforeAll`).toBeGreaterThan(0);
         expect(rows.every((row) => row.owner === a.id), `${table} leaks another tenant's rows`).toBe(true);
       }
     });
