@@ -1,29 +1,60 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/ui/field";
+import { getOpenEdition } from "~/modules/editions/editions.server";
+import { getTenantEnrolment } from "~/modules/enrolment/enrolment.server";
+import type { EnrolmentStatus } from "~/modules/enrolment/state-machine";
+import { enrolmentTimeline } from "~/modules/enrolment/timeline";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { can } from "~/modules/tenancy/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Structure"} | Baromètre Expérience Citoyen` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { tenant, role } = await requireMembership(request, params.tenant);
-  return { name: tenant.name, slug: tenant.slug, welcome: new URL(request.url).searchParams.has("bienvenue"), canInvite: can(role, "members.invite") };
+  const ctx = await requireMembership(request, params.tenant);
+  const { tenant, role } = ctx;
+  const edition = await getOpenEdition();
+  const enrolment = edition ? await getTenantEnrolment(ctx, edition.id) : null;
+  return {
+    name: tenant.name,
+    slug: tenant.slug,
+    welcome: new URL(request.url).searchParams.has("bienvenue"),
+    canInvite: can(role, "members.invite"),
+    canEnrol: can(role, "enrolment.manage"),
+    edition: edition && { year: edition.year },
+    enrolled: Boolean(enrolment),
+    timeline: enrolmentTimeline((enrolment?.status as EnrolmentStatus | undefined) ?? null),
+  };
 }
 
 export default function TenantHome() {
-  const { name, slug, welcome, canInvite } = useLoaderData<typeof loader>();
+  const { name, slug, welcome, canInvite, canEnrol, edition, enrolled, timeline } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{name}</h1>
       {welcome ? <Notice>Bienvenue dans l'espace de {name}.</Notice> : null}
-      <section className="card stack" aria-labelledby="titre-prochaines-etapes">
-        <h2 id="titre-prochaines-etapes">Prochaines étapes</h2>
+      <section className="card stack" aria-labelledby="titre-edition">
+        <h2 id="titre-edition">{edition ? `Édition ${edition.year} du baromètre` : "Baromètre"}</h2>
         <ol className="steps">
-          <li>Inscrire la structure à l'édition ouverte du baromètre.</li>
-          <li>Suivre les 13 audits mystères sur les canaux de contact.</li>
-          <li>Lire les résultats et piloter le plan d'action.</li>
+          {timeline.map((step) => (
+            <li key={step.label} data-state={step.state} aria-current={step.state === "current" ? "step" : undefined}>
+              {step.label}
+              {step.state === "done" ? <span className="visually-hidden"> (fait)</span> : null}
+            </li>
+          ))}
         </ol>
+        {edition && !enrolled && canEnrol ? (
+          <p>
+            <Link className="btn" to={`/t/${slug}/inscription`}>
+              Inscrire la structure à l'édition {edition.year}
+            </Link>
+          </p>
+        ) : null}
+        {enrolled && canEnrol ? (
+          <p>
+            <Link to={`/t/${slug}/inscription`}>Suivre l'inscription</Link> · <Link to={`/t/${slug}/facturation`}>Facturation</Link>
+          </p>
+        ) : null}
         {canInvite ? (
           <p>
             <Link to={`/t/${slug}/membres`}>Inviter vos collègues</Link> pour travailler ensemble.

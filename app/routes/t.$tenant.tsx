@@ -15,11 +15,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     roleLabel: memberRoleLabels[role],
     canSeeMembers: can(role, "members.read"),
+    canEnrol: can(role, "enrolment.manage"),
+    canSeeBilling: can(role, "billing.read"),
   };
 }
 
 export default function TenantLayout() {
-  const { tenant, roleLabel, canSeeMembers } = useLoaderData<typeof loader>();
+  const { tenant, roleLabel, canSeeMembers, canEnrol, canSeeBilling } = useLoaderData<typeof loader>();
   return (
     <div className="container stack">
       <div className="page-header">
@@ -34,6 +36,16 @@ export default function TenantLayout() {
               Tableau de bord
             </NavLink>
           </li>
+          {canEnrol ? (
+            <li>
+              <NavLink to={`/t/${tenant.slug}/inscription`}>Inscription</NavLink>
+            </li>
+          ) : null}
+          {canSeeBilling ? (
+            <li>
+              <NavLink to={`/t/${tenant.slug}/facturation`}>Facturation</NavLink>
+            </li>
+          ) : null}
           {canSeeMembers ? (
             <li>
               <NavLink to={`/t/${tenant.slug}/membres`}>Membres</NavLink>

@@ -3,3 +3,4 @@ export * from "./tenancy";
 export * from "./mail";
 export * from "./editions";
 export * from "./enrolment";
+export * from "./billing";

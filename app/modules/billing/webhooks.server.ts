@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+import type Stripe from "stripe";
+import { db, type Executor } from "../../../db/client";
+import { payments, stripeEvents } from "../../../db/schema";
+import { applyEnrolmentTransition } from "../enrolment/enrolment.server";
+import { applyInvoiceState } from "./billing.server";
+import { stripe, webhookSecret } from "./stripe.server";
+
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export type WebhookOutcome = { status: 200 | 400; body: { received: boolean; duplicate?: boolean; error?: string } };
+
+/**
+ * Stripe webhooks: signature checked on the raw body (5-minute tolerance), the event id stored in
+ * the same transaction as the state change (a duplicate is acknowledged and ignored), each change
+ * idempotent and forward-only. Any error rolls everything back and surfaces as a 5xx, so Stripe
+ * retries.
+ */
+export async function handleStripeWebhook(rawBody: string, signature: string | null): Promise<WebhookOutcome> {
+  let event: Stripe.Event;
+  try {
+    event = stripe().webhooks.constructEvent(rawBody, signature ?? "", webhookSecret(), SIGNATURE_TOLERANCE_SECONDS);
+  } catch {
+    return { status: 400, body: { received: false, error: "Signature invalide." } };
+  }
+  const duplicate = await db().transaction(async (tx) => {
+    const inserted = await tx.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().returning({ id: stripeEvents.id });
+    if (inserted.length === 0) return true;
+    await applyEvent(tx, event);
+    return false;
+  });
+  return { status: 200, body: { received: true, duplicate } };
+}
+
+async function applyEvent(tx: Executor, event: Stripe.Event) {
+  const source = `stripe:${event.type}`;
+  switch (event.type) {
+    case "checkout.session.completed": {
+      const session = event.data.object;
+      if (session.payment_status !== "paid") return;
+      const [payment] = await tx.select().from(payments).where(eq(payments.stripeCheckoutSessionId, session.id)).for("update");
+      if (!payment) return;
+      if (payment.status === "pending" || payment.status === "expired") {
+        const intent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+        await tx.update(payments).set({ status: "paid", paidAt: new Date(), stripePaymentIntentId: intent }).where(eq(payments.id, payment.id));
+      }
+      await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "paid", { source });
+      return;
+    }
+    case "checkout.session.expired": {
+      await tx.update(payments).set({ status: "expired" }).where(eq(payments.stripeCheckoutSessionId, event.data.object.id));
+      return;
+    }
+    case "invoice.finalized":
+    case "invoice.paid":
+    case "invoice.voided": {
+      const invoice = event.data.object;
+      // The event's type says what happened even when the embedded object is older than it.
+      const status = event.type === "invoice.paid" ? "paid" : event.type === "invoice.voided" ? "void" : "open";
+      await applyInvoiceState(tx, { ...invoice, id: invoice.id, status }, source);
+      return;
+    }
+    case "charge.refunded": {
+      const charge = event.data.object;
+      const intent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+      if (!intent) return;
+      const [payment] = await tx.select().from(payments).where(eq(payments.stripePaymentIntentId, intent)).for("update");
+      if (!payment) return;
+      const fully = charge.amount_refunded >= payment.amountCents;
+      await tx
+        .update(payments)
+        .set({ refundedCents: Math.max(payment.refundedCents, charge.amount_refunded), ...(fully ? { status: "refunded" as const } : {}) })
+        .where(eq(payments.id, payment.id));
+      if (fully) await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "refunded", { source });
+      return;
+    }
+    default:
+      return; // acknowledged and ignored
+  }
+}
