@@ -11,6 +11,7 @@ import { parseEnv, type Env } from "./app/env.server";
 import { requestContext, type RequestContext } from "./app/modules/observability/request-context.server";
 import { startJobs } from "./app/modules/jobs/runner.server";
 import { isCrossSiteRequest } from "./app/modules/observability/csrf";
+import { DEMO_WEBHOOK_SECRET } from "./app/modules/billing/stripe.server";
 
 /*
  * The portal's HTTP server: security headers with a per-request CSP nonce, one JSON log line
@@ -32,6 +33,23 @@ const database = await initDatabase({
   poolMax: env.DATABASE_POOL_MAX,
   prepare: env.DATABASE_PREPARE,
 });
+
+/*
+ * Without Stripe keys, payments go to the local demo provider: the same SDK calls, a clearly
+ * labelled checkout page, and correctly signed webhooks sent to our own /webhooks/stripe.
+ */
+let paymentOrigin = "https://checkout.stripe.com";
+if (!env.STRIPE_SECRET_KEY) {
+  const { startFakeStripe } = await import("./scripts/fake-stripe");
+  const demoStripe = await startFakeStripe({
+    webhookUrl: `http://127.0.0.1:${env.PORT}/webhooks/stripe`,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
+  });
+  process.env.STRIPE_API_HOST = demoStripe.host;
+  process.env.STRIPE_API_PORT = String(demoStripe.port);
+  process.env.STRIPE_API_PROTOCOL = "http";
+  paymentOrigin = demoStripe.url;
+}
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -82,7 +100,8 @@ app.use(
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
-        "form-action": ["'self'"],
+        // Chrome applies form-action to the redirect that follows a form: allow the payment page.
+        "form-action": ["'self'", paymentOrigin],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

@@ -1,0 +1,183 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../db/client";
+import { enrolments, invoices, payments, stripeEvents } from "../../../db/schema";
+import { seedEditions } from "../../../db/seed/editions";
+import { addMember, makeTenant, makeUser, requestWithSession } from "../../../db/testing/factories";
+import { useTestDatabase } from "../../../db/testing/test-database";
+import { startFakeStripe, type FakeStripe } from "../../../scripts/fake-stripe";
+
+/*
+ * The real Stripe SDK against the local fake Stripe, whose signed webhooks reach our real handler
+ * through a small HTTP endpoint (the Remix route only adds the request plumbing).
+ */
+const secret = "whsec_test_billing";
+let fake: FakeStripe;
+let endpoint: Server;
+let modules: {
+  billing: typeof import("./billing.server");
+  webhooks: typeof import("./webhooks.server");
+  enrolment: typeof import("../enrolment/enrolment.server");
+  guard: typeof import("../tenancy/guard.server");
+  session: typeof import("../auth/session.server");
+};
+
+useTestDatabase();
+
+beforeAll(async () => {
+  endpoint = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      const outcome = await modules.webhooks.handleStripeWebhook(Buffer.concat(chunks).toString("utf8"), String(req.headers["stripe-signature"] ?? ""));
+      res.writeHead(outcome.status, { "Content-Type": "application/json" }).end(JSON.stringify(outcome.body));
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
+  fake = await startFakeStripe({ webhookUrl: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, webhookSecret: secret });
+  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_billing", STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_HOST: fake.host, STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
+  modules = {
+    billing: await import("./billing.server"),
+    webhooks: await import("./webhooks.server"),
+    enrolment: await import("../enrolment/enrolment.server"),
+    guard: await import("../tenancy/guard.server"),
+    session: await import("../auth/session.server"),
+  };
+  await seedEditions(db());
+});
+
+afterAll(async () => {
+  await fake.close();
+  await new Promise((resolve) => endpoint.close(resolve));
+});
+
+async function enrolledTenant(paymentPath: "card" | "invoice") {
+  const tenant = await makeTenant({ name: "Ville de Lambersart", category: "commune_20000_49999" });
+  const owner = await makeUser();
+  await addMember(tenant.id, owner.id, "owner");
+  const { token } = await modules.session.createSession(owner.id, { userAgent: null, ipAddress: null });
+  const ctx = await modules.guard.requireMembership(requestWithSession(token), tenant.slug, "enrolment.manage");
+  const outcome = await modules.enrolment.submitEnrolment(ctx, {
+    onsiteVisit: false,
+    paymentPath,
+    billingContactName: "Service finances",
+    billingContactEmail: "finances@exemple.fr",
+    billingAddress: "1 place de la Mairie, 59130 Lambersart",
+    engagementNumber: "EJ-2027-0042",
+    chorusServiceCode: "SERVICE-FIN",
+    termsVersion: "CGV-2027-01",
+  });
+  if (!outcome.ok) throw new Error(outcome.message);
+  return { ctx, enrolment: outcome.enrolment };
+}
+
+async function enrolmentStatus(id: string) {
+  const [row] = await db().select({ status: enrolments.status }).from(enrolments).where(eq(enrolments.id, id));
+  return row?.status;
+}
+
+describe("card payment", () => {
+  it("creates a checkout for the frozen TTC amount and becomes paid on the webhook, once", async () => {
+    const { ctx, enrolment } = await enrolledTenant("card");
+    const checkout = await modules.billing.startCardCheckout(ctx, enrolment, "Baromètre 2027");
+    expect(checkout.ok).toBe(true);
+    const [payment] = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
+    const session = fake.objects.get(payment!.stripeCheckoutSessionId!);
+    expect(session).toMatchObject({ amount_total: 298_800, currency: "eur", metadata: { tenantId: ctx.tenant.id, enrolmentId: enrolment.id } });
+    const completed = await fake.completeCheckout(session.id);
+    expect(completed.status).toBe(200);
+    expect(await enrolmentStatus(enrolment.id)).toBe("paid");
+    // The same event delivered again is acknowledged and changes nothing.
+    const again = await fake.emit("checkout.session.completed", fake.objects.get(session.id), { id: completed.event.id });
+    expect(again.status).toBe(200);
+    const rows = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
+    expect(rows.filter((p) => p.status === "paid")).toHaveLength(1);
+  });
+
+  it("refunds fully on charge.refunded", async () => {
+    const { ctx, enrolment } = await enrolledTenant("card");
+    await modules.billing.startCardCheckout(ctx, enrolment, "Baromètre 2027");
+    const [payment] = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
+    const { paymentIntent } = await fake.completeCheckout(payment!.stripeCheckoutSessionId!);
+    const { default: Stripe } = await import("stripe");
+    const client = new Stripe("sk_test_billing", { host: fake.host, port: fake.port, protocol: "http" });
+    await client.refunds.create({ payment_intent: paymentIntent.id });
+    await fake.webhooksIdle();
+    expect(await enrolmentStatus(enrolment.id)).toBe("refunded");
+  });
+});
+
+describe("pay on invoice", () => {
+  it("issues a 30-day invoice with the buyer's references, confirmed then paid", async () => {
+    const { ctx, enrolment } = await enrolledTenant("invoice");
+    await modules.billing.issueEnrolmentInvoice(ctx, enrolment, "Baromètre 2027");
+    await fake.webhooksIdle();
+    const [invoice] = await db().select().from(invoices).where(eq(invoices.enrolmentId, enrolment.id));
+    expect(invoice).toMatchObject({ status: "open", totalTtcCents: 298_800 });
+    expect(invoice?.number).toMatch(/^F-\d{4}-\d{4}$/);
+    expect(invoice?.references).toEqual(
+      expect.arrayContaining([
+        { label: "N° d'engagement", value: "EJ-2027-0042" },
+        { label: "Code service", value: "SERVICE-FIN" },
+      ]),
+    );
+    const stripeInvoice = fake.objects.get(invoice!.stripeInvoiceId);
+    expect(stripeInvoice).toMatchObject({ collection_method: "send_invoice", amount_due: 298_800 });
+    expect(await enrolmentStatus(enrolment.id)).toBe("confirmed");
+    await fake.payInvoice(invoice!.stripeInvoiceId);
+    expect(await enrolmentStatus(enrolment.id)).toBe("paid");
+  });
+});
+
+describe("webhook robustness", () => {
+  it("refuses a bad signature and writes nothing", async () => {
+    const before = await db().select({ n: sql<number>`count(*)::int` }).from(stripeEvents);
+    const outcome = await modules.webhooks.handleStripeWebhook(JSON.stringify({ id: "evt_forged", type: "invoice.paid" }), "t=1,v1=deadbeef");
+    expect(outcome.status).toBe(400);
+    const wrongSecret = await fake.emit("invoice.paid", { id: "in_x", object: "invoice" }, { secret: "whsec_wrong" });
+    expect(wrongSecret.status).toBe(400);
+    const old = await fake.emit("invoice.paid", { id: "in_x", object: "invoice" }, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    expect(old.status).toBe(400);
+    const after = await db().select({ n: sql<number>`count(*)::int` }).from(stripeEvents);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it("ends paid when invoice.paid arrives before invoice.finalized", async () => {
+    const { ctx, enrolment } = await enrolledTenant("invoice");
+    fake.setWebhookUrl(null);
+    await modules.billing.issueEnrolmentInvoice(ctx, enrolment, "Baromètre 2027");
+    const [invoice] = await db().select().from(invoices).where(eq(invoices.enrolmentId, enrolment.id));
+    // issueEnrolmentInvoice synced the finalised invoice itself; undo that to replay events out of order.
+    await db().update(invoices).set({ status: "draft" }).where(eq(invoices.id, invoice!.id));
+    await db().update(enrolments).set({ status: "awaiting_payment" }).where(eq(enrolments.id, enrolment.id));
+    fake.setWebhookUrl(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`);
+    const stripeInvoice = { ...fake.objects.get(invoice!.stripeInvoiceId), status: "paid" };
+    expect((await fake.emit("invoice.paid", stripeInvoice)).status).toBe(200);
+    expect((await fake.emit("invoice.finalized", { ...stripeInvoice, status: "open" })).status).toBe(200);
+    expect(await enrolmentStatus(enrolment.id)).toBe("paid");
+  });
+
+  it("records one payment out of 20 concurrent deliveries of one event", async () => {
+    const { ctx, enrolment } = await enrolledTenant("card");
+    await modules.billing.startCardCheckout(ctx, enrolment, "Baromètre 2027");
+    const [payment] = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
+    fake.setWebhookUrl(null);
+    const { event } = await fake.completeCheckout(payment!.stripeCheckoutSessionId!);
+    fake.setWebhookUrl(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`);
+    const deliveries = await Promise.all(Array.from({ length: 20 }, () => fake.emit(event.type, event.data.object, { id: event.id })));
+    expect(deliveries.every((d) => d.status === 200)).toBe(true);
+    const rows = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
+    expect(rows.filter((p) => p.status === "paid")).toHaveLength(1);
+    const handled = await db().select().from(stripeEvents).where(eq(stripeEvents.id, event.id));
+    expect(handled).toHaveLength(1);
+    expect(await enrolmentStatus(enrolment.id)).toBe("paid");
+  });
+
+  it("acknowledges and ignores unknown event types", async () => {
+    expect((await fake.emit("customer.created", { id: "cus_x", object: "customer" })).status).toBe(200);
+  });
+});
