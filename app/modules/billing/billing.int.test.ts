@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
-import { enrolments, invoices, payments, stripeEvents } from "../../../db/schema";
+import { emailOutbox, enrolments, invoices, payments, stripeEvents } from "../../../db/schema";
 import { seedEditions } from "../../../db/seed/editions";
 import { addMember, makeTenant, makeUser, requestWithSession } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
@@ -96,6 +96,9 @@ describe("card payment", () => {
     expect(again.status).toBe(200);
     const rows = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
     expect(rows.filter((p) => p.status === "paid")).toHaveLength(1);
+    const receipts = await db().select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `payment-received:${enrolment.id}`));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({ toAddress: "finances@exemple.fr", subject: "Paiement reçu : Baromètre Expérience Citoyen 2027" });
   });
 
   it("refunds fully on charge.refunded", async () => {
@@ -130,6 +133,25 @@ describe("pay on invoice", () => {
     expect(await enrolmentStatus(enrolment.id)).toBe("confirmed");
     await fake.payInvoice(invoice!.stripeInvoiceId);
     expect(await enrolmentStatus(enrolment.id)).toBe("paid");
+    const [issued] = await db().select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `invoice-issued:${invoice!.id}`));
+    expect(issued?.text).toContain("EJ-2027-0042");
+  });
+
+  it("reminds 7 days before and 7 days after the due date, once each", async () => {
+    const { ctx, enrolment } = await enrolledTenant("invoice");
+    await modules.billing.issueEnrolmentInvoice(ctx, enrolment, "Baromètre 2027");
+    await fake.webhooksIdle();
+    const [invoice] = await db().select().from(invoices).where(eq(invoices.enrolmentId, enrolment.id));
+    const { sendInvoiceReminders } = await import("./notifications.server");
+    const due = invoice!.dueAt!;
+    await sendInvoiceReminders(new Date(due.getTime() - 20 * 86_400_000));
+    await sendInvoiceReminders(new Date(due.getTime() - 6 * 86_400_000));
+    await sendInvoiceReminders(new Date(due.getTime() - 5 * 86_400_000));
+    await sendInvoiceReminders(new Date(due.getTime() + 8 * 86_400_000));
+    await sendInvoiceReminders(new Date(due.getTime() + 9 * 86_400_000));
+    const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.toAddress, "finances@exemple.fr"));
+    const mine = mails.filter((m) => m.idempotencyKey.endsWith(invoice!.id));
+    expect(mine.map((m) => m.idempotencyKey.split(":")[0]).sort()).toEqual(["invoice-after", "invoice-before", "invoice-issued"]);
   });
 });
 

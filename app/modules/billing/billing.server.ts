@@ -6,6 +6,7 @@ import { enrolments, invoices, payments } from "../../../db/schema";
 import { env } from "~/env.server";
 import { applyEnrolmentTransition, type Enrolment } from "../enrolment/enrolment.server";
 import type { TenantContext } from "../tenancy/guard.server";
+import { notifyInvoice, notifyPaymentReceived } from "./notifications.server";
 import { stripe } from "./stripe.server";
 
 /** The references a public buyer's accounting needs on the invoice (Stripe allows four custom fields). */
@@ -156,10 +157,12 @@ export async function applyInvoiceState(tx: Executor, invoice: StripeInvoiceLike
   if (invoice.status === "open" && row.status === "draft") {
     await tx.update(invoices).set({ ...details, status: "open", finalizedAt: new Date() }).where(eq(invoices.id, row.id));
     await applyEnrolmentTransition(tx, ref, "confirmed", { source });
+    await notifyInvoice(tx, row.id, null);
   } else if (invoice.status === "paid" && row.status !== "paid" && row.status !== "void") {
     await tx.update(invoices).set({ ...details, status: "paid", paidAt: new Date(), finalizedAt: row.finalizedAt ?? new Date() }).where(eq(invoices.id, row.id));
     await tx.update(payments).set({ status: "paid", paidAt: new Date() }).where(eq(payments.stripeInvoiceId, invoice.id!));
-    await applyEnrolmentTransition(tx, ref, "paid", { source });
+    const moved = await applyEnrolmentTransition(tx, ref, "paid", { source });
+    if (moved.applied) await notifyPaymentReceived(tx, ref.tenantId, ref.enrolmentId);
   } else if (invoice.status === "void" && row.status !== "void" && row.status !== "paid") {
     await tx.update(invoices).set({ ...details, status: "void" }).where(eq(invoices.id, row.id));
     await tx.update(payments).set({ status: "void" }).where(eq(payments.stripeInvoiceId, invoice.id!));

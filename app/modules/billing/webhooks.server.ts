@@ -4,6 +4,7 @@ import { db, type Executor } from "../../../db/client";
 import { payments, stripeEvents } from "../../../db/schema";
 import { applyEnrolmentTransition } from "../enrolment/enrolment.server";
 import { applyInvoiceState } from "./billing.server";
+import { notifyPaymentReceived } from "./notifications.server";
 import { stripe, webhookSecret } from "./stripe.server";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -44,7 +45,8 @@ async function applyEvent(tx: Executor, event: Stripe.Event) {
         const intent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
         await tx.update(payments).set({ status: "paid", paidAt: new Date(), stripePaymentIntentId: intent }).where(eq(payments.id, payment.id));
       }
-      await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "paid", { source });
+      const moved = await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "paid", { source });
+      if (moved.applied) await notifyPaymentReceived(tx, payment.tenantId, payment.enrolmentId);
       return;
     }
     case "checkout.session.expired": {

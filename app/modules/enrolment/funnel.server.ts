@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { tenants } from "../../../db/schema";
 import { issueEnrolmentInvoice, startCardCheckout } from "../billing/billing.server";
+import { notifyEnrolmentReceived } from "../billing/notifications.server";
 import { getOpenEdition } from "../editions/editions.server";
 import { barometerCategoryLabels, isBarometerCategory } from "../tenancy/categories";
 import type { TenantContext } from "../tenancy/guard.server";
@@ -31,6 +32,7 @@ type Next = { kind: "redirect"; to: string } | { kind: "error"; message: string 
 export async function enrolAndPay(ctx: TenantContext, input: EnrolmentInput): Promise<Next> {
   const submitted = await submitEnrolment(ctx, input);
   if (!submitted.ok) return { kind: "error", message: submitted.message };
+  await notifyEnrolmentReceived(ctx.tenant.id, submitted.enrolment.id);
   return startPayment(ctx);
 }
 

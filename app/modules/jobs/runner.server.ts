@@ -1,9 +1,13 @@
+import { sendInvoiceReminders } from "../billing/notifications.server";
 import { drainOutbox } from "../mail/outbox.server";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 /** Periodic jobs of this instance; each job is safe to run on several instances at once. */
-export const jobs: Job[] = [{ name: "outbox", everyMs: 5_000, run: () => drainOutbox() }];
+export const jobs: Job[] = [
+  { name: "outbox", everyMs: 5_000, run: () => drainOutbox() },
+  { name: "invoice-reminders", everyMs: 60 * 60_000, run: () => sendInvoiceReminders() },
+];
 
 export function startJobs(): () => void {
   const timers = jobs.map((job) => {

@@ -4,6 +4,10 @@ import MagicLink from "../../../emails/magic-link";
 import NewSignIn from "../../../emails/new-sign-in";
 import ResetPassword from "../../../emails/reset-password";
 import VerifyEmail from "../../../emails/verify-email";
+import EnrolmentCancelled from "../../../emails/enrolment-cancelled";
+import EnrolmentReceived from "../../../emails/enrolment-received";
+import InvoiceIssued from "../../../emails/invoice-issued";
+import PaymentReceived from "../../../emails/payment-received";
 import {
   emailTemplateNames,
   emailTemplates,
@@ -62,6 +66,26 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
     url: "https://portail.test/compte/sessions",
     expected: ["Bonjour,", "Firefox sur Windows", "203.0.113.42", "mardi 9 septembre 2025 à 14\u00a0h\u00a032"],
   },
+  "enrolment-received": {
+    props: { ...EnrolmentReceived.PreviewProps, enrolmentUrl: "https://portail.test/t/lambersart/inscription" },
+    url: "https://portail.test/t/lambersart/inscription",
+    expected: ["Ville de Lambersart", "2 490,00 € HT", "mandat administratif"],
+  },
+  "invoice-issued": {
+    props: { ...InvoiceIssued.PreviewProps, invoiceUrl: "https://portail.test/facture/in_1", reminder: "after" },
+    url: "https://portail.test/facture/in_1",
+    expected: ["F-2027-0001", "n'est pas encore réglée", "EJ-2027-0042"],
+  },
+  "payment-received": {
+    props: { ...PaymentReceived.PreviewProps, billingUrl: "https://portail.test/t/lambersart/facturation" },
+    url: "https://portail.test/t/lambersart/facturation",
+    expected: ["2 988,00 €", "carte bancaire", "inscription est confirmée"],
+  },
+  "enrolment-cancelled": {
+    props: { ...EnrolmentCancelled.PreviewProps, reason: "doublon", billingUrl: "https://portail.test/t/x/facturation" },
+    url: "https://portail.test/t/x/facturation",
+    expected: ["est annulée", "Aucune somme ne reste due"],
+  },
 };
 
 describe("renderEmail", () => {
@@ -116,6 +140,10 @@ describe("renderEmail", () => {
       "reset-password": ResetPassword.PreviewProps,
       invitation: Invitation.PreviewProps,
       "new-sign-in": NewSignIn.PreviewProps,
+      "enrolment-received": EnrolmentReceived.PreviewProps,
+      "invoice-issued": InvoiceIssued.PreviewProps,
+      "payment-received": PaymentReceived.PreviewProps,
+      "enrolment-cancelled": EnrolmentCancelled.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

@@ -6,6 +6,10 @@ import MagicLink, { subject as magicLinkSubject } from "../../../emails/magic-li
 import NewSignIn, { subject as newSignInSubject } from "../../../emails/new-sign-in";
 import ResetPassword, { subject as resetPasswordSubject } from "../../../emails/reset-password";
 import VerifyEmail, { subject as verifyEmailSubject } from "../../../emails/verify-email";
+import EnrolmentCancelled, { subject as enrolmentCancelledSubject } from "../../../emails/enrolment-cancelled";
+import EnrolmentReceived, { subject as enrolmentReceivedSubject } from "../../../emails/enrolment-received";
+import InvoiceIssued, { subject as invoiceIssuedSubject } from "../../../emails/invoice-issued";
+import PaymentReceived, { subject as paymentReceivedSubject } from "../../../emails/payment-received";
 
 export type EmailTemplate<P extends object> = {
   component: ComponentType<P>;
@@ -25,6 +29,10 @@ const registry = {
   "reset-password": defineTemplate(ResetPassword, resetPasswordSubject),
   invitation: defineTemplate(Invitation, invitationSubject),
   "new-sign-in": defineTemplate(NewSignIn, newSignInSubject),
+  "enrolment-received": defineTemplate(EnrolmentReceived, enrolmentReceivedSubject),
+  "invoice-issued": defineTemplate(InvoiceIssued, invoiceIssuedSubject),
+  "payment-received": defineTemplate(PaymentReceived, paymentReceivedSubject),
+  "enrolment-cancelled": defineTemplate(EnrolmentCancelled, enrolmentCancelledSubject),
 };
 
 type Registry = typeof registry;
