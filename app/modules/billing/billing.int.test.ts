@@ -22,6 +22,7 @@ let modules: {
   enrolment: typeof import("../enrolment/enrolment.server");
   guard: typeof import("../tenancy/guard.server");
   session: typeof import("../auth/session.server");
+  staff: typeof import("../enrolment/staff.server");
 };
 
 useTestDatabase();
@@ -46,6 +47,7 @@ beforeAll(async () => {
     enrolment: await import("../enrolment/enrolment.server"),
     guard: await import("../tenancy/guard.server"),
     session: await import("../auth/session.server"),
+    staff: await import("../enrolment/staff.server"),
   };
   await seedEditions(db());
 });
@@ -201,5 +203,44 @@ describe("webhook robustness", () => {
 
   it("acknowledges and ignores unknown event types", async () => {
     expect((await fake.emit("customer.created", { id: "cus_x", object: "customer" })).status).toBe(200);
+  });
+});
+
+describe("staff actions", () => {
+  it("cancel an unpaid invoice enrolment with a reason: the invoice is voided and the buyer told", async () => {
+    const { ctx, enrolment } = await enrolledTenant("invoice");
+    await modules.billing.issueEnrolmentInvoice(ctx, enrolment, "Baromètre 2027");
+    await fake.webhooksIdle();
+    const staff = await makeUser();
+    const outcome = await modules.staff.cancelEnrolment(staff.id, enrolment.id, "Demande de la collectivité");
+    expect(outcome.ok).toBe(true);
+    await fake.webhooksIdle();
+    expect(await enrolmentStatus(enrolment.id)).toBe("cancelled");
+    const [invoice] = await db().select().from(invoices).where(eq(invoices.enrolmentId, enrolment.id));
+    expect(invoice?.status).toBe("void");
+    expect(fake.objects.get(invoice!.stripeInvoiceId).status).toBe("void");
+    const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `enrolment-cancelled:${enrolment.id}`));
+    expect(mail?.text).toContain("Demande de la collectivité");
+    expect((await modules.staff.cancelEnrolment(staff.id, enrolment.id, "encore")).ok).toBe(false);
+  });
+
+  it("refund a card payment through Stripe; the webhook marks it refunded", async () => {
+    const { ctx, enrolment } = await enrolledTenant("card");
+    await modules.billing.startCardCheckout(ctx, enrolment, "Baromètre 2027");
+    const [payment] = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
+    await fake.completeCheckout(payment!.stripeCheckoutSessionId!);
+    const staff = await makeUser();
+    expect((await modules.staff.cancelEnrolment(staff.id, enrolment.id, "trop tard")).ok).toBe(false);
+    expect((await modules.staff.refundEnrolment(staff.id, enrolment.id, "Erreur de commande")).ok).toBe(true);
+    await fake.webhooksIdle();
+    expect(await enrolmentStatus(enrolment.id)).toBe("refunded");
+    const [refunded] = await db().select().from(payments).where(eq(payments.id, payment!.id));
+    expect(refunded).toMatchObject({ status: "refunded", refundedCents: 298_800 });
+  });
+
+  it("lists an edition's enrolments for sales", async () => {
+    const rows = await modules.staff.listEditionEnrolments(2027);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toHaveProperty("regionName");
   });
 });

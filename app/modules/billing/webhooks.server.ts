@@ -4,7 +4,7 @@ import { db, type Executor } from "../../../db/client";
 import { payments, stripeEvents } from "../../../db/schema";
 import { applyEnrolmentTransition } from "../enrolment/enrolment.server";
 import { applyInvoiceState } from "./billing.server";
-import { notifyPaymentReceived } from "./notifications.server";
+import { notifyEnrolmentCancelled, notifyPaymentReceived } from "./notifications.server";
 import { stripe, webhookSecret } from "./stripe.server";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -73,7 +73,10 @@ async function applyEvent(tx: Executor, event: Stripe.Event) {
         .update(payments)
         .set({ refundedCents: Math.max(payment.refundedCents, charge.amount_refunded), ...(fully ? { status: "refunded" as const } : {}) })
         .where(eq(payments.id, payment.id));
-      if (fully) await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "refunded", { source });
+      if (fully) {
+        const moved = await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "refunded", { source });
+        if (moved.applied) await notifyEnrolmentCancelled(tx, payment.tenantId, payment.enrolmentId, "remboursement du paiement par carte", true);
+      }
       return;
     }
     default:
