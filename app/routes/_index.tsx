@@ -83,6 +83,9 @@ export default function Home() {
             <Link className="btn" to="/inscription">
               Inscrire ma structure
             </Link>
+            <Link className="btn-secondary" to="/barometre">
+              Découvrir le baromètre et s'inscrire
+            </Link>
             <Link className="btn-secondary" to="/connexion">
               Se connecter
             </Link>

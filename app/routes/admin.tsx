@@ -18,6 +18,9 @@ export default function AdminLayout() {
               Structures
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/editions">Éditions</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />
