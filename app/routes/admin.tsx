@@ -19,6 +19,9 @@ export default function AdminLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/admin/inscriptions">Inscriptions</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/editions">Éditions</NavLink>
           </li>
         </ul>
