@@ -91,6 +91,9 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
                 Accueil
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/barometre">Le baromètre</NavLink>
+            </li>
             {data?.user ? (
               <li>
                 <NavLink to="/mon-espace">Mon espace</NavLink>

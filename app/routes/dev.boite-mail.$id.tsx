@@ -35,7 +35,7 @@ export default function DevMailboxMessage() {
           ))}
         </ul>
       ) : null}
-      <pre className="prose">
+      <pre className="prose mail-text">
         {message.text}
       </pre>
     </article>

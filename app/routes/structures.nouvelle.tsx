@@ -44,7 +44,8 @@ export default function NewStructure() {
   const submit = useSubmit();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [form, fields] = useForm({
-    id: "structure",
+    // Picking a territory is a client-side navigation: a new id resets the form to the new suggestions.
+    id: `structure-${view.kind}-${view.picked?.code ?? "aucun"}`,
     lastResult: actionData?.result,
     constraint: getZodConstraint(createTenantSchema),
     shouldValidate: "onBlur",
