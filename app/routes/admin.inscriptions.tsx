@@ -15,7 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ["admin", "sales"]);
   const editions = await listEditions();
   const requested = Number(new URL(request.url).searchParams.get("annee"));
-  const year = editions.some((e) => e.year === requested) ? requested : (editions[0]?.year ?? new Date().getFullYear());
+  // By default, the edition whose enrolment is open (else the latest one).
+  const fallback = editions.find((e) => e.status === "open") ?? editions[0];
+  const year = editions.some((e) => e.year === requested) ? requested : (fallback?.year ?? new Date().getFullYear());
   const rows = await listEditionEnrolments(year);
   return {
     year,
