@@ -29,7 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["app/**/*.test.{ts,tsx}", "emails/**/*.test.{ts,tsx}", "e2e/fixtures/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "emails/**/*.test.{ts,tsx}", "e2e/fixtures/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.{ts,tsx}", "node_modules/**"],
         },
       },

@@ -4,3 +4,4 @@ export * from "./mail";
 export * from "./editions";
 export * from "./enrolment";
 export * from "./billing";
+export * from "./referential";

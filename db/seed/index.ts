@@ -6,6 +6,7 @@ import { deriveCategory, type StructureKind } from "../../app/modules/tenancy/ca
 import { completeSiret } from "../../app/modules/tenancy/siret";
 import { getTerritory } from "../../app/modules/tenancy/territories.server";
 import { seedEditions } from "./editions";
+import { seedReferentials } from "./referential";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
 export const DEMO_PASSWORD = "Barometre-demo-2027";
@@ -60,6 +61,7 @@ async function upsertUser(database: Database, email: string, name: string, passw
 /** Idempotent: running it again updates the demo rows in place and creates nothing twice. */
 export async function seed(database: Database) {
   await seedEditions(database);
+  await seedReferentials(database);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const staff of demoStaff) {
     const userId = await upsertUser(database, staff.email, staff.name, passwordHash);
