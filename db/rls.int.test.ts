@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "./client";
 import { inTenant } from "./tenant-context";
-import { auditAnswers, audits, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments } from "./schema";
+import { auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments } from "./schema";
 import { seedEditions } from "./seed/editions";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
 import { useTestDatabase } from "./testing/test-database";
@@ -78,6 +78,7 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
         .values({ tenantId: tenant.id, editionId: edition!.id, enrolmentId: enrolment!.id, number: 1, channel: "telephone", scenario: "Demande d'acte de naissance" })
         .returning();
       await db().insert(auditAnswers).values({ tenantId: tenant.id, auditId: audit!.id, itemCode: "TEL-ACC-01", value: "oui" });
+      await db().insert(resultSnapshots).values({ tenantId: tenant.id, editionId: edition!.id, version: 1, category: "commune_moins_20000", certified: false, globalScore: 50, scores: {} });
       await db()
         .insert(invoices)
         .values({ tenantId: tenant.id, enrolmentId: enrolment!.id, stripeInvoiceId: `in_${tenant.id}`, stripeCustomerId: "cus_x", totalHtCents: 100, vatCents: 20, totalTtcCents: 120 });

@@ -5,3 +5,4 @@ export * from "./editions";
 export * from "./enrolment";
 export * from "./billing";
 export * from "./referential";
+export * from "./results";

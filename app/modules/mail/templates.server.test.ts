@@ -8,6 +8,7 @@ import EnrolmentCancelled from "../../../emails/enrolment-cancelled";
 import EnrolmentReceived from "../../../emails/enrolment-received";
 import InvoiceIssued from "../../../emails/invoice-issued";
 import PaymentReceived from "../../../emails/payment-received";
+import ResultsPublished from "../../../emails/results-published";
 import {
   emailTemplateNames,
   emailTemplates,
@@ -86,6 +87,11 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
     url: "https://portail.test/t/x/facturation",
     expected: ["est annulée", "Aucune somme ne reste due"],
   },
+  "results-published": {
+    props: { ...ResultsPublished.PreviewProps, resultsUrl: "https://portail.test/t/villeurbanne/resultats" },
+    url: "https://portail.test/t/villeurbanne/resultats",
+    expected: ["Ville de Villeurbanne", "score global", "Bonjour Nadia,"],
+  },
 };
 
 describe("renderEmail", () => {
@@ -144,6 +150,7 @@ describe("renderEmail", () => {
       "invoice-issued": InvoiceIssued.PreviewProps,
       "payment-received": PaymentReceived.PreviewProps,
       "enrolment-cancelled": EnrolmentCancelled.PreviewProps,
+      "results-published": ResultsPublished.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

@@ -10,6 +10,7 @@ import EnrolmentCancelled, { subject as enrolmentCancelledSubject } from "../../
 import EnrolmentReceived, { subject as enrolmentReceivedSubject } from "../../../emails/enrolment-received";
 import InvoiceIssued, { subject as invoiceIssuedSubject } from "../../../emails/invoice-issued";
 import PaymentReceived, { subject as paymentReceivedSubject } from "../../../emails/payment-received";
+import ResultsPublished, { subject as resultsPublishedSubject } from "../../../emails/results-published";
 
 export type EmailTemplate<P extends object> = {
   component: ComponentType<P>;
@@ -33,6 +34,7 @@ const registry = {
   "invoice-issued": defineTemplate(InvoiceIssued, invoiceIssuedSubject),
   "payment-received": defineTemplate(PaymentReceived, paymentReceivedSubject),
   "enrolment-cancelled": defineTemplate(EnrolmentCancelled, enrolmentCancelledSubject),
+  "results-published": defineTemplate(ResultsPublished, resultsPublishedSubject),
 };
 
 type Registry = typeof registry;

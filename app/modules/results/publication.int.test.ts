@@ -1,0 +1,110 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../db/client";
+import { auditAnswers, audits, editions, emailOutbox, enrolments, resultSnapshots } from "../../../db/schema";
+import { seedEditions } from "../../../db/seed/editions";
+import { seedReferentials } from "../../../db/seed/referential";
+import { referentialItems } from "../../../db/seed/referential-data";
+import { addMember, makeTenant, makeUser } from "../../../db/testing/factories";
+import { useTestDatabase } from "../../../db/testing/test-database";
+import { getBenchmark, publishEditionResults } from "./publication.server";
+
+useTestDatabase();
+
+const phoneItems = referentialItems.filter((i) => i.channel === "telephone" && i.answerType === "yes_no");
+let editionId: string;
+let staffId: string;
+
+/** A structure of a category, enrolled in 2027, with one submitted phone audit answering `yes` items out of the list with "oui". */
+async function auditedStructure(category: string, certified: boolean, yes: number) {
+  const tenant = await makeTenant({ category, certifications: certified ? ["Qualivilles"] : [] });
+  const owner = await makeUser();
+  await addMember(tenant.id, owner.id, "owner");
+  const [enrolment] = await db()
+    .insert(enrolments)
+    .values({
+      tenantId: tenant.id,
+      editionId,
+      status: "in_audit",
+      category,
+      basePriceHtCents: 100,
+      totalHtCents: 100,
+      vatCents: 20,
+      totalTtcCents: 120,
+      paymentPath: "card",
+      billingContactName: "Contact",
+      billingContactEmail: "contact@exemple.fr",
+      billingAddress: "Adresse de test",
+      payerSiret: tenant.siret,
+      termsVersion: "CGV-2027-01",
+      termsAcceptedAt: new Date(),
+    })
+    .returning();
+  const [audit] = await db()
+    .insert(audits)
+    .values({ tenantId: tenant.id, editionId, enrolmentId: enrolment!.id, number: 1, channel: "telephone", scenario: "Demande d'acte", status: "submitted", auditedAt: new Date("2027-05-10") })
+    .returning();
+  await db()
+    .insert(auditAnswers)
+    .values(phoneItems.map((item, index) => ({ tenantId: tenant.id, auditId: audit!.id, itemCode: item.code, value: index < yes ? "oui" : "non" })));
+  return { tenant, owner, enrolment: enrolment!, audit: audit! };
+}
+
+describe("publishing an edition's results", () => {
+  let structures: Awaited<ReturnType<typeof auditedStructure>>[];
+
+  beforeAll(async () => {
+    await seedEditions(db());
+    await seedReferentials(db());
+    editionId = (await db().select().from(editions).where(eq(editions.year, 2027)))[0]!.id;
+    staffId = (await makeUser()).id;
+    structures = [];
+    // Six towns of 20 000 to 49 999 inhabitants, four of them certified.
+    for (const [index, certified] of [true, true, true, true, false, false].entries()) {
+      structures.push(await auditedStructure("commune_20000_49999", certified, 3 + index));
+    }
+  });
+
+  it("freezes one snapshot per structure, computes benchmarks and tells each member once", async () => {
+    const outcome = await publishEditionResults(staffId, 2027);
+    expect(outcome).toEqual({ ok: true, version: 1, structures: 6 });
+    const first = structures[0]!;
+    const [snapshot] = await db().select().from(resultSnapshots).where(eq(resultSnapshots.tenantId, first.tenant.id));
+    // Three "oui" out of the phone yes/no items, weighted: 100 × Σ weights(3 first) / Σ weights.
+    const total = phoneItems.reduce((sum, item) => sum + item.weight, 0);
+    const won = phoneItems.slice(0, 3).reduce((sum, item) => sum + item.weight, 0);
+    expect(snapshot?.globalScore).toBe(Math.round((1000 * won) / total) / 10);
+    const national = await getBenchmark(db(), { editionId, version: 1, groupType: "national", groupKey: "national", measure: "global" });
+    expect(national?.n).toBe(6);
+    expect(national!.q1).toBeLessThanOrEqual(national!.median);
+    expect(national!.median).toBeLessThanOrEqual(national!.q3);
+    expect(national!.deciles).toHaveLength(9);
+    const channel = await getBenchmark(db(), { editionId, version: 1, groupType: "category", groupKey: "commune_20000_49999", measure: "channel:telephone" });
+    expect(channel?.n).toBe(6);
+    const [enrolment] = await db().select().from(enrolments).where(eq(enrolments.id, first.enrolment.id));
+    expect(enrolment?.status).toBe("results_published");
+    const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.toAddress, first.owner.email));
+    expect(mails.filter((m) => m.template === "results-published")).toHaveLength(1);
+  });
+
+  it("shows no figure for a group of 4 structures (k-anonymity)", async () => {
+    expect(await getBenchmark(db(), { editionId, version: 1, groupType: "certified", groupKey: "certifiees", measure: "global" })).toBeNull();
+    expect(await getBenchmark(db(), { editionId, version: 1, groupType: "certified", groupKey: "non_certifiees", measure: "global" })).toBeNull();
+  });
+
+  it("keeps a published snapshot when an answer is corrected, until the next publication", async () => {
+    const first = structures[0]!;
+    const before = (await db().select().from(resultSnapshots).where(eq(resultSnapshots.tenantId, first.tenant.id)))[0]!.globalScore;
+    await db()
+      .update(auditAnswers)
+      .set({ value: "oui" })
+      .where(and(eq(auditAnswers.tenantId, first.tenant.id), eq(auditAnswers.auditId, first.audit.id)));
+    const still = await db().select().from(resultSnapshots).where(and(eq(resultSnapshots.tenantId, first.tenant.id), eq(resultSnapshots.version, 1)));
+    expect(still[0]!.globalScore).toBe(before);
+    expect(await publishEditionResults(staffId, 2027)).toEqual({ ok: true, version: 2, structures: 6 });
+    const versions = await db().select().from(resultSnapshots).where(eq(resultSnapshots.tenantId, first.tenant.id)).orderBy(resultSnapshots.version);
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions[0]!.globalScore).toBe(before);
+    expect(versions[1]!.globalScore).toBe(100);
+  });
+});
