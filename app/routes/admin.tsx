@@ -1,29 +1,38 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
-import { requireStaff } from "~/modules/auth/guards.server";
+import { redirect } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireStaff, type StaffRole } from "~/modules/auth/guards.server";
+
+/** The back-office sections and the staff roles that may use each (every child route checks again). */
+const sections: { to: string; label: string; end?: boolean; roles: readonly StaffRole[] }[] = [
+  { to: "/admin", label: "Structures", end: true, roles: ["admin", "sales"] },
+  { to: "/admin/inscriptions", label: "Inscriptions", roles: ["admin", "sales"] },
+  { to: "/admin/editions", label: "Éditions", roles: ["admin", "sales"] },
+  { to: "/admin/audits", label: "Audits", roles: ["admin", "auditor"] },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ["admin", "sales"]);
-  return null;
+  const { roles } = await requireStaff(request, ["admin", "sales", "auditor"]);
+  const visible = sections.filter((section) => section.roles.some((role) => roles.includes(role)));
+  // An auditor's back-office is their audits: the home of the back-office leads there.
+  if (new URL(request.url).pathname.replace(/\/$/, "") === "/admin" && !visible.some((section) => section.to === "/admin")) throw redirect("/admin/audits");
+  return { sections: visible.map(({ to, label, end }) => ({ to, label, end: end ?? false })) };
 }
 
 export default function AdminLayout() {
+  const { sections } = useLoaderData<typeof loader>();
   return (
     <div className="container stack">
       <p className="muted">Back-office AFNOR</p>
       <nav className="tabs-nav" aria-label="Back-office">
         <ul>
-          <li>
-            <NavLink to="/admin" end>
-              Structures
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/inscriptions">Inscriptions</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/editions">Éditions</NavLink>
-          </li>
+          {sections.map((section) => (
+            <li key={section.to}>
+              <NavLink to={section.to} end={section.end}>
+                {section.label}
+              </NavLink>
+            </li>
+          ))}
         </ul>
       </nav>
       <Outlet />

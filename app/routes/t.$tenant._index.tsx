@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/ui/field";
+import { auditProgress } from "~/modules/audits/audits.server";
 import { getOpenEdition } from "~/modules/editions/editions.server";
 import { getTenantEnrolment } from "~/modules/enrolment/enrolment.server";
 import type { EnrolmentStatus } from "~/modules/enrolment/state-machine";
@@ -15,6 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tenant, role } = ctx;
   const edition = await getOpenEdition();
   const enrolment = edition ? await getTenantEnrolment(ctx, edition.id) : null;
+  // Before publication a structure sees how many audits are done, never an answer nor a score.
+  const progress = edition && enrolment ? await auditProgress(tenant.id, edition.id) : null;
   return {
     name: tenant.name,
     slug: tenant.slug,
@@ -23,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEnrol: can(role, "enrolment.manage"),
     edition: edition && { year: edition.year },
     enrolled: Boolean(enrolment),
-    timeline: enrolmentTimeline((enrolment?.status as EnrolmentStatus | undefined) ?? null),
+    timeline: enrolmentTimeline((enrolment?.status as EnrolmentStatus | undefined) ?? null, progress?.done ?? 0, progress?.planned || undefined),
   };
 }
 

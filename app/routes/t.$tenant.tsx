@@ -36,6 +36,9 @@ export default function TenantLayout() {
               Tableau de bord
             </NavLink>
           </li>
+          <li>
+            <NavLink to={`/t/${tenant.slug}/resultats`}>Résultats</NavLink>
+          </li>
           {canEnrol ? (
             <li>
               <NavLink to={`/t/${tenant.slug}/inscription`}>Inscription</NavLink>

@@ -48,3 +48,9 @@ export function describeDevice(userAgent: string | null | undefined) {
             : null;
   return os ? `${browser} sur ${os}` : browser;
 }
+
+const score = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** A score out of 100 with one decimal: "66,7". */
+export function formatScore(value: number) {
+  return score.format(value);
+}

@@ -5,8 +5,10 @@ import { hashPassword } from "../../app/modules/auth/password.server";
 import { deriveCategory, type StructureKind } from "../../app/modules/tenancy/categories";
 import { completeSiret } from "../../app/modules/tenancy/siret";
 import { getTerritory } from "../../app/modules/tenancy/territories.server";
+import { seedDemoAudits } from "./audits";
 import { seedEditions } from "./editions";
 import { seedReferentials } from "./referential";
+import { seedDemoResults } from "./demo-results";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
 export const DEMO_PASSWORD = "Barometre-demo-2027";
@@ -99,6 +101,9 @@ export async function seed(database: Database) {
       if (!existing) await database.insert(memberships).values({ tenantId: tenant.id, userId, role: member.role });
     }
   }
+  await seedDemoAudits(database);
+  // Published 2022 and 2023 results among real peer town halls, so results pages look lived-in.
+  await seedDemoResults(database, ["villeurbanne", "lambersart"]);
 }
 
 export async function isEmpty(database: Database) {

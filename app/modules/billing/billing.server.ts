@@ -4,6 +4,7 @@ import { db, type Executor } from "../../../db/client";
 import { inTenant } from "../../../db/tenant-context";
 import { enrolments, invoices, payments } from "../../../db/schema";
 import { env } from "~/env.server";
+import { planAudits } from "../audits/audits.server";
 import { applyEnrolmentTransition, type Enrolment } from "../enrolment/enrolment.server";
 import type { TenantContext } from "../tenancy/guard.server";
 import { notifyInvoice, notifyPaymentReceived } from "./notifications.server";
@@ -163,6 +164,7 @@ export async function applyInvoiceState(tx: Executor, invoice: StripeInvoiceLike
     await tx.update(payments).set({ status: "paid", paidAt: new Date() }).where(eq(payments.stripeInvoiceId, invoice.id!));
     const moved = await applyEnrolmentTransition(tx, ref, "paid", { source });
     if (moved.applied) await notifyPaymentReceived(tx, ref.tenantId, ref.enrolmentId);
+    if (moved.applied) await planAudits(tx, ref);
   } else if (invoice.status === "void" && row.status !== "void" && row.status !== "paid") {
     await tx.update(invoices).set({ ...details, status: "void" }).where(eq(invoices.id, row.id));
     await tx.update(payments).set({ status: "void" }).where(eq(payments.stripeInvoiceId, invoice.id!));

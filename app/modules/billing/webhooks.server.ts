@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Executor } from "../../../db/client";
 import { payments, stripeEvents } from "../../../db/schema";
+import { planAudits } from "../audits/audits.server";
 import { applyEnrolmentTransition } from "../enrolment/enrolment.server";
 import { applyInvoiceState } from "./billing.server";
 import { notifyEnrolmentCancelled, notifyPaymentReceived } from "./notifications.server";
@@ -47,6 +48,7 @@ async function applyEvent(tx: Executor, event: Stripe.Event) {
       }
       const moved = await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "paid", { source });
       if (moved.applied) await notifyPaymentReceived(tx, payment.tenantId, payment.enrolmentId);
+      if (moved.applied) await planAudits(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId });
       return;
     }
     case "checkout.session.expired": {

@@ -8,6 +8,8 @@ import { referentialItems } from "../../../db/seed/referential-data";
 import { addMember, makeTenant, makeUser } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { getBenchmark, publishEditionResults } from "./publication.server";
+import { tenantResults } from "./results.server";
+import type { TenantContext } from "../tenancy/guard.server";
 
 useTestDatabase();
 
@@ -85,6 +87,23 @@ describe("publishing an edition's results", () => {
     expect(enrolment?.status).toBe("results_published");
     const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.toAddress, first.owner.email));
     expect(mails.filter((m) => m.template === "results-published")).toHaveLength(1);
+  });
+
+  it("shows a structure its own scores with its peers' figures, never another structure's", async () => {
+    const first = structures[0]!;
+    const ctx = {
+      user: { id: first.owner.id, email: first.owner.email, name: null, emailVerified: true },
+      session: { id: "s", userId: first.owner.id, createdAt: new Date(), lastVerifiedAt: new Date() },
+      tenant: { id: first.tenant.id, slug: first.tenant.slug, name: first.tenant.name, category: first.tenant.category, kind: "commune" },
+      role: "owner",
+    } satisfies TenantContext;
+    const results = await tenantResults(ctx);
+    expect(results?.year).toBe(2027);
+    expect(results?.global.peers.national?.n).toBe(6);
+    expect(results?.global.peers.certified).toBeNull();
+    expect(results?.channels.find((c) => c.code === "telephone")?.score).toBe(results?.global.score);
+    expect(results?.global.lostItems[0]?.audits[0]?.number).toBe(1);
+    expect(JSON.stringify(results)).not.toContain(structures[1]!.tenant.id);
   });
 
   it("shows no figure for a group of 4 structures (k-anonymity)", async () => {

@@ -366,3 +366,8 @@ export function getTerritory(kind: TerritoryKind, code: string): Territory | nul
   const entry = position === undefined ? undefined : index.entries[position];
   return entry ? copy(entry) : null;
 }
+
+/** Every territory of a kind (copies), e.g. to pick demo peers among real communes. */
+export function allTerritories(kind: TerritoryKind): Territory[] {
+  return getIndexes()[kind].entries.map(copy);
+}

@@ -1,0 +1,89 @@
+/**
+ * The personalised results report (A4, built-in Helvetica): a cover, the scores against peers,
+ * what cost points and where to start. Pure apart from rendering: it receives the figures.
+ */
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { printable } from "../billing/quote-pdf.server";
+import { formatDate, formatScore } from "~/utils/format";
+import type { TenantResults } from "./results.server";
+
+const styles = StyleSheet.create({
+  page: { padding: 48, fontSize: 10.5, fontFamily: "Helvetica", color: "#161616" },
+  cover: { padding: 64, fontFamily: "Helvetica", color: "#161616" },
+  brand: { fontSize: 12, color: "#000091", fontFamily: "Helvetica-Bold", marginBottom: 120 },
+  title: { fontSize: 26, fontFamily: "Helvetica-Bold", marginBottom: 12, lineHeight: 1.25 },
+  subtitle: { fontSize: 14, marginBottom: 48, lineHeight: 1.4 },
+  big: { fontSize: 48, fontFamily: "Helvetica-Bold", color: "#000091" },
+  h2: { fontSize: 15, fontFamily: "Helvetica-Bold", marginTop: 18, marginBottom: 8, color: "#000091" },
+  p: { marginBottom: 6, lineHeight: 1.4 },
+  row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: "#cccccc", paddingVertical: 4 },
+  head: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#161616", paddingVertical: 4, fontFamily: "Helvetica-Bold" },
+  label: { flex: 3 },
+  num: { flex: 1, textAlign: "right" },
+  footer: { position: "absolute", bottom: 24, left: 48, right: 48, fontSize: 8, color: "#555555", textAlign: "center" },
+});
+
+const show = (value: number | null | undefined) => (value === null || value === undefined ? "—" : formatScore(value));
+const t = (text: string) => printable(text);
+
+export async function renderResultsReport(input: { tenantName: string; categoryLabel: string; results: TenantResults }): Promise<Buffer> {
+  const { results } = input;
+  const weakest = [...results.determinants].reverse().slice(0, 3);
+  return renderToBuffer(
+    <Document title={t(`Rapport ${results.year} — ${input.tenantName}`)} author="AFNOR — Baromètre Expérience Citoyen" language="fr-FR">
+      <Page size="A4" style={styles.cover}>
+        <Text style={styles.brand}>{t("Baromètre Expérience Citoyen")}</Text>
+        <Text style={styles.title}>{t(`Rapport de résultats ${results.year}`)}</Text>
+        <Text style={styles.subtitle}>{t(`${input.tenantName} — ${input.categoryLabel}. Résultats publiés le ${formatDate(results.publishedAt)}.`)}</Text>
+        <Text style={styles.p}>{t("Score global")}</Text>
+        <Text style={styles.big}>{t(`${show(results.global.score)} / 100`)}</Text>
+        <Text style={styles.p}>{t(`Médiane de votre catégorie : ${show(results.global.peers.category?.median)} · moyenne nationale : ${show(results.global.peers.national?.mean)}`)}</Text>
+      </Page>
+      <Page size="A4" style={styles.page}>
+        <Text style={styles.h2}>{t("Synthèse")}</Text>
+        <Text style={styles.p}>
+          {t(
+            `Pendant l'édition ${results.year}, des auditeurs anonymes ont contacté ${input.tenantName} sur six canaux. Votre score global est de ${show(results.global.score)} sur 100. Les tableaux ci-dessous le comparent aux structures de votre catégorie (médiane et quartiles) ; un tiret signale un groupe de moins de cinq structures, dont les chiffres ne sont pas communiqués.`,
+          )}
+        </Text>
+        <Text style={styles.h2}>{t("Scores par canal")}</Text>
+        <View style={styles.head}>
+          <Text style={styles.label}>{t("Canal")}</Text>
+          <Text style={styles.num}>{t("Votre score")}</Text>
+          <Text style={styles.num}>{t("Médiane")}</Text>
+          <Text style={styles.num}>{t("1er – 3e quartile")}</Text>
+        </View>
+        {results.channels.map((c) => (
+          <View style={styles.row} key={c.code}>
+            <Text style={styles.label}>{t(c.label)}</Text>
+            <Text style={styles.num}>{t(show(c.score))}</Text>
+            <Text style={styles.num}>{t(show(c.peers.category?.median))}</Text>
+            <Text style={styles.num}>{t(c.peers.category ? `${show(c.peers.category.q1)} – ${show(c.peers.category.q3)}` : "—")}</Text>
+          </View>
+        ))}
+        <Text style={styles.h2}>{t("Scores par étape du contact")}</Text>
+        {results.stages.map((s) => (
+          <View style={styles.row} key={s.code}>
+            <Text style={styles.label}>{t(s.label)}</Text>
+            <Text style={styles.num}>{t(show(s.score))}</Text>
+            <Text style={styles.num}>{t(show(s.peers.category?.median))}</Text>
+            <Text style={styles.num}> </Text>
+          </View>
+        ))}
+        <Text style={styles.h2}>{t("Ce qui a coûté le plus de points")}</Text>
+        {results.global.lostItems.map((item) => (
+          <Text style={styles.p} key={item.itemCode}>
+            {t(`• ${item.label} (${item.itemCode}) : ${formatScore(item.lostPoints)} point(s) perdu(s), audits n° ${item.audits.map((a) => a.number).join(", ")}.`)}
+          </Text>
+        ))}
+        <Text style={styles.h2}>{t("Par où commencer")}</Text>
+        {weakest.map((d) => (
+          <Text style={styles.p} key={d.code}>
+            {t(`• ${d.label} : ${show(d.score)} / 100 (médiane de la catégorie : ${show(d.median)}). Fixez un objectif chiffré pour la prochaine édition et confiez-le à un responsable nommé.`)}
+          </Text>
+        ))}
+        <Text style={styles.footer} fixed render={({ pageNumber, totalPages }) => t(`${input.tenantName} — rapport ${results.year} — page ${pageNumber} / ${totalPages}`)} />
+      </Page>
+    </Document>,
+  );
+}
