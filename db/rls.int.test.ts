@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "./client";
 import { inTenant } from "./tenant-context";
-import { auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments } from "./schema";
+import { actionComments, actions, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments } from "./schema";
 import { seedEditions } from "./seed/editions";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
 import { useTestDatabase } from "./testing/test-database";
@@ -82,6 +82,8 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
       await db()
         .insert(invoices)
         .values({ tenantId: tenant.id, enrolmentId: enrolment!.id, stripeInvoiceId: `in_${tenant.id}`, stripeCustomerId: "cus_x", totalHtCents: 100, vatCents: 20, totalTtcCents: 120 });
+      const [action] = await db().insert(actions).values({ tenantId: tenant.id, title: "Décrocher avant la 5e sonnerie" }).returning();
+      await db().insert(actionComments).values({ tenantId: tenant.id, actionId: action!.id, body: "Commencé." });
     }
   });
 

@@ -23,7 +23,7 @@ test("l'administratrice crée l'édition 2028 puis modifie un tarif", async ({ p
   await expect(page.getByRole("heading", { level: 1, name: "Créer une édition" })).toBeVisible();
   // Proposed from 2027: next year, same plan and prices.
   await expect(page.getByLabel("Année")).toHaveValue("2028");
-  await expect(page.getByLabel("Numéro de l'édition")).toHaveValue("13");
+  await expect(page.getByLabel("Numéro de l'édition")).toHaveValue("14");
   const prices = page.getByRole("group", { name: "Tarifs par catégorie (€ HT)" });
   await expect(prices.getByLabel("Régions")).toHaveValue(/^4\s900$/);
 

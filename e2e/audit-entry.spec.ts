@@ -16,7 +16,7 @@ test("l'auditrice saisit et valide un audit ; la structure ne voit que l'avancem
   await expect(page).toHaveURL(/\/admin\/audits$/);
   await expect(page.getByRole("heading", { level: 1, name: "Audits mystères" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Back-office" });
-  await expect(nav.getByRole("link")).toHaveText(["Audits"]);
+  await expect(nav.getByRole("link")).toHaveText(["Référentiel", "Audits"]);
   const assignments = page.getByRole("table", { name: /Audits qui vous sont affectés/ });
   await expect(assignments.getByRole("row").filter({ hasText: pagny }).filter({ hasText: "Validé" })).toHaveCount(9);
 
@@ -79,7 +79,7 @@ test("les commerciaux n'accèdent pas aux audits", async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "Accès refusé" })).toBeVisible();
   await page.goto("/admin");
-  await expect(page.getByRole("navigation", { name: "Back-office" }).getByRole("link")).toHaveText(["Structures", "Inscriptions", "Éditions"]);
+  await expect(page.getByRole("navigation", { name: "Back-office" }).getByRole("link")).toHaveText(["Structures", "Inscriptions", "Éditions", "Référentiel", "Publication"]);
 });
 
 test("sans JavaScript, un brouillon invalide n'enregistre rien et garde la saisie", async ({ page }) => {

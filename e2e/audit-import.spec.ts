@@ -55,9 +55,9 @@ test("l'administratrice importe un fichier d'audits : erreur par ligne, simulati
   await page.getByLabel("Édition").selectOption("2019");
   await page
     .getByLabel("Fichier CSV (20 Mo au plus)")
-    .setInputFiles(csv(["villeurbanne;1;Téléphone;14/05/2019;TEL-ACC-01;oui;", "villeurbanne;1;Téléphone;14/05/2019;TEL-ACC-02;non;"]));
+    .setInputFiles(csv(["pagny-sur-moselle;1;Téléphone;14/05/2019;TEL-ACC-01;oui;", "pagny-sur-moselle;1;Téléphone;14/05/2019;TEL-ACC-02;non;"]));
   await page.getByRole("button", { name: "Importer" }).click();
-  await expect(page.getByRole("alert")).toContainText("ligne 2, colonne structure : « villeurbanne » n'est pas inscrite à l'édition 2019 (2 lignes concernées).");
+  await expect(page.getByRole("alert")).toContainText("ligne 2, colonne structure : « pagny-sur-moselle » n'est pas inscrite à l'édition 2019 (2 lignes concernées).");
 
   // Not a CSV file.
   await page.getByLabel("Fichier CSV (20 Mo au plus)").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });

@@ -1,20 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { barometerCategories, barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
-import { listAllTenants, setTenantCategory } from "~/modules/tenancy/directory.server";
+import { DIRECTORY_PAGE_SIZE, listAllTenants, setTenantCategory } from "~/modules/tenancy/directory.server";
 import { formatSiret } from "~/modules/tenancy/siret";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Back-office | Baromètre Expérience Citoyen" }];
 
+const searchSchema = z.object({
+  q: z.string().max(100).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ["admin", "sales"]);
-  const tenants = await listAllTenants();
+  const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { rows, total } = await listAllTenants({ query: search.q, page: search.page });
   return {
-    tenants: tenants.map((t) => ({
+    query: search.q,
+    page: search.page,
+    pages: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)),
+    total,
+    tenants: rows.map((t) => ({
       ...t,
       categoryLabel: isBarometerCategory(t.category) ? barometerCategoryLabels[t.category] : t.category,
       siret: formatSiret(t.siret),
@@ -39,15 +49,27 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { tenants } = useLoaderData<typeof loader>();
+  const { tenants, query, page, pages, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const pageLink = (target: number) => `/admin?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
   return (
     <div className="stack">
       <h1>Structures inscrites sur le portail</h1>
       {actionData ? <Notice tone={actionData.tone}>{actionData.message}</Notice> : null}
+      <Form method="get" className="cluster" role="search" aria-label="Structures">
+        <div className="field">
+          <label htmlFor="q">Nom, identifiant ou SIRET</label>
+          <input id="q" name="q" type="search" defaultValue={query} />
+        </div>
+        <button className="btn btn-secondary" type="submit">
+          Rechercher
+        </button>
+      </Form>
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-structures">
         <table className="table">
-          <caption id="legende-structures">Structures ({tenants.length})</caption>
+          <caption id="legende-structures">
+            Structures ({formatNumber(total)}{query ? ` pour « ${query} »` : ""}){pages > 1 ? `, page ${page} sur ${pages}` : ""}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Nom</th>
@@ -94,6 +116,15 @@ export default function AdminHome() {
           </tbody>
         </table>
       </div>
+      {pages > 1 ? (
+        <nav aria-label="Pages de structures" className="cluster">
+          {page > 1 ? <Link to={pageLink(page - 1)}>Page précédente</Link> : null}
+          <span>
+            Page {page} sur {pages}
+          </span>
+          {page < pages ? <Link to={pageLink(page + 1)}>Page suivante</Link> : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

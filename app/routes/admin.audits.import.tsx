@@ -1,22 +1,16 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ImportRefusal } from "~/components/import-report";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { importAuditAnswers, type ImportResult } from "~/modules/audits/import.server";
 import { listEditions } from "~/modules/editions/editions.server";
+import { checkCsvFile, readUploadForm } from "~/utils/csv-upload.server";
 import { formatNumber } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Importer des audits | Back-office | Baromètre Expérience Citoyen" }];
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const csvTypes = new Set(["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "text/comma-separated-values"]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ["admin", "auditor"]);
@@ -35,16 +29,11 @@ type ActionResult = { fileName: string | null } & ImportResult;
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user } = await requireStaff(request, ["admin", "auditor"]);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refuse(null, "Le fichier dépasse 20 Mo : découpez-le, ou importez-le en ligne de commande (npm run import:audits).");
-    throw error;
-  }
-  const file = formData.get("fichier");
-  if (!(file instanceof File) || file.size === 0) return refuse(null, "Choisissez un fichier CSV non vide.");
-  if (!isCsv(file)) return refuse(file.name, `« ${file.name} » n'est pas un fichier CSV : enregistrez le tableau au format CSV (séparateur point-virgule) puis recommencez.`);
+  const formData = await readUploadForm(request, MAX_FILE_BYTES);
+  if (!formData) return refuse(null, "Le fichier dépasse 20 Mo : découpez-le, ou importez-le en ligne de commande (npm run import:audits).");
+  const upload = checkCsvFile(formData.get("fichier"));
+  if (!upload.ok) return refuse(upload.fileName, upload.message);
+  const { file } = upload;
   const parsed = importFormSchema.safeParse({ annee: formData.get("annee"), simulation: formData.get("simulation") ?? undefined });
   if (!parsed.success) return refuse(file.name, parsed.error.issues[0]?.message ?? "Saisie invalide.");
   const result = await importAuditAnswers({
@@ -58,12 +47,6 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
 
 function refuse(fileName: string | null, message: string): ActionResult {
   return { fileName, ok: false, errors: [message], errorCount: 1 };
-}
-
-function isCsv(file: File) {
-  const extension = file.name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-  if (extension) return extension === "csv" || extension === "txt";
-  return csvTypes.has(file.type);
 }
 
 export default function AuditImport() {
@@ -126,22 +109,7 @@ export default function AuditImport() {
 
 function ImportOutcome({ result }: { result: ActionResult }) {
   const file = result.fileName ? ` « ${result.fileName} »` : "";
-  if (!result.ok) {
-    const plural = result.errorCount > 1 ? "s" : "";
-    return (
-      <div className="alert alert-error stack-sm" role="alert">
-        <h2>
-          Fichier{file} refusé : {formatNumber(result.errorCount)} erreur{plural}, rien n'a été importé
-        </h2>
-        {result.errorCount > result.errors.length ? <p>Les {formatNumber(result.errors.length)} premières erreurs :</p> : null}
-        <ul>
-          {result.errors.map((error, index) => (
-            <li key={index}>{error}</li>
-          ))}
-        </ul>
-      </div>
-    );
-  }
+  if (!result.ok) return <ImportRefusal fileName={result.fileName} errors={result.errors} errorCount={result.errorCount} />;
   const { summary } = result;
   const rows: [string, number][] = [
     ["Lignes lues", summary.lines],

@@ -8,7 +8,9 @@ const sections: { to: string; label: string; end?: boolean; roles: readonly Staf
   { to: "/admin", label: "Structures", end: true, roles: ["admin", "sales"] },
   { to: "/admin/inscriptions", label: "Inscriptions", roles: ["admin", "sales"] },
   { to: "/admin/editions", label: "Éditions", roles: ["admin", "sales"] },
+  { to: "/admin/referentiel", label: "Référentiel", roles: ["admin", "sales", "auditor"] },
   { to: "/admin/audits", label: "Audits", roles: ["admin", "auditor"] },
+  { to: "/admin/publication", label: "Publication", roles: ["admin", "sales"] },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

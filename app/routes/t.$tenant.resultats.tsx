@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { EvolutionChart } from "~/components/evolution-chart";
 import { ScoreBars } from "~/components/score-bars";
 import { Notice } from "~/components/ui/field";
 import { tenantResults } from "~/modules/results/results.server";
@@ -115,8 +116,9 @@ export default function Results() {
 
       <section className="stack" aria-labelledby="titre-etapes">
         <h2 id="titre-etapes">Par étape du contact</h2>
+        <ScoreBars title="Score par étape et médiane de la catégorie" tableId="tableau-etapes" bars={results.stages.map((s) => ({ label: s.label, score: s.score, median: s.peers.category?.median ?? null }))} />
         <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-etapes">
-          <table className="table">
+          <table className="table" id="tableau-etapes">
             <caption id="legende-etapes">Scores par étape, comparés à votre catégorie</caption>
             <thead>
               <tr>
@@ -206,13 +208,15 @@ export default function Results() {
       {results.evolution.length > 1 ? (
         <section className="stack" aria-labelledby="titre-evolution">
           <h2 id="titre-evolution">Évolution</h2>
+          <EvolutionChart title="Score global par édition et moyenne nationale" tableId="tableau-evolution" points={results.evolution} />
           <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-evolution">
-            <table className="table">
+            <table className="table" id="tableau-evolution">
               <caption id="legende-evolution">Score global par édition</caption>
               <thead>
                 <tr>
                   <th scope="col">Édition</th>
                   <th scope="col" className="numeric">Score global</th>
+                  <th scope="col" className="numeric">Moyenne nationale</th>
                 </tr>
               </thead>
               <tbody>
@@ -220,6 +224,7 @@ export default function Results() {
                   <tr key={e.year}>
                     <th scope="row">{e.year}</th>
                     <td className="numeric">{show(e.score)}</td>
+                    <td className="numeric">{show(e.nationalMean)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,3 +6,4 @@ export * from "./enrolment";
 export * from "./billing";
 export * from "./referential";
 export * from "./results";
+export * from "./action-plan";

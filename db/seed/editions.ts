@@ -7,7 +7,16 @@ import { referenceOnsiteVisitCents, referencePriceGrid } from "../../app/modules
 
 const day = (d: Date) => formatISO(d, { representation: "date" });
 
-/** Past editions (facts from the public material) and the open 2027 one. */
+/**
+ * 2020's audits gave the on-site visit and postal mail two contacts each (phone two instead of
+ * four): with the default split the published 2020 figures (phone 81, global 62) could not hold.
+ */
+const auditPlan2020 = { telephone: 2, courriel: 3, courrier: 2, site: 2, reseaux_sociaux: 2, accueil_physique: 2 };
+
+/**
+ * Past editions (facts from the public material), the 2026 one whose audits are ending (results
+ * about to be published) and the open 2027 one.
+ */
 export function demoEditions(today = new Date()) {
   const past = [
     { year: 2019, number: 7 },
@@ -27,12 +36,28 @@ export function demoEditions(today = new Date()) {
     publicationOn: `${year}-11-15`,
     referentialVersion: `${year}.1`,
     termsVersion: `CGV-${year}`,
+    auditPlan: year === 2020 ? auditPlan2020 : defaultAuditPlan,
   }));
+  // In demo mode the 2026 audits always end in ten days, results are due three weeks from today.
+  const auditing = {
+    year: 2026,
+    number: 12,
+    title: "Baromètre Expérience Citoyen 2026",
+    status: "closed" as const,
+    enrolmentOpensOn: day(addMonths(today, -10)),
+    enrolmentClosesOn: day(addMonths(today, -8)),
+    auditStartsOn: day(addDays(today, -80)),
+    auditEndsOn: day(addDays(today, 10)),
+    publicationOn: day(addDays(today, 21)),
+    referentialVersion: "2026.1",
+    termsVersion: "CGV-2026",
+    auditPlan: defaultAuditPlan,
+  };
   // In demo mode the open edition's enrolment window always contains today.
   const closes = addMonths(today, 3);
   const open = {
     year: 2027,
-    number: 12,
+    number: 13,
     title: "Baromètre Expérience Citoyen 2027",
     status: "open" as const,
     enrolmentOpensOn: day(addDays(today, -30)),
@@ -42,8 +67,9 @@ export function demoEditions(today = new Date()) {
     publicationOn: day(addMonths(closes, 5)),
     referentialVersion: "2027.1",
     termsVersion: "CGV-2027-01",
+    auditPlan: defaultAuditPlan,
   };
-  return [...past, open].map((e) => ({ ...e, auditPlan: defaultAuditPlan, onsiteVisitOptional: true, onsiteVisitPriceCents: referenceOnsiteVisitCents }));
+  return [...past, auditing, open].map((e) => ({ ...e, onsiteVisitOptional: true, onsiteVisitPriceCents: referenceOnsiteVisitCents }));
 }
 
 export async function seedEditions(database: Database, today = new Date()) {

@@ -8,7 +8,8 @@ import { getTerritory } from "../../app/modules/tenancy/territories.server";
 import { seedDemoAudits } from "./audits";
 import { seedEditions } from "./editions";
 import { seedReferentials } from "./referential";
-import { seedDemoResults } from "./demo-results";
+import { seedDemoPlans } from "./action-plans";
+import { seedHistory } from "./history";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
 export const DEMO_PASSWORD = "Barometre-demo-2027";
@@ -28,6 +29,7 @@ export const demoTenants = [
     certifications: ["Qualivilles"],
     members: [
       { email: "qualite@villeurbanne.example", name: "Nadia Responsable Qualité", role: "owner" },
+      { email: "accueil@villeurbanne.example", name: "Élodie Cheffe de l'accueil", role: "member" },
       { email: "agent@villeurbanne.example", name: "Karim Agent d'accueil", role: "viewer" },
     ],
   },
@@ -102,8 +104,10 @@ export async function seed(database: Database) {
     }
   }
   await seedDemoAudits(database);
-  // Published 2022 and 2023 results among real peer town halls, so results pages look lived-in.
-  await seedDemoResults(database, ["villeurbanne", "lambersart"]);
+  // Published 2019–2023 results among ~380 peers, and the 2026 edition under audit.
+  await seedHistory(database);
+  // Their action plans in several states: done, in progress, late, before/after across editions.
+  await seedDemoPlans(database);
 }
 
 export async function isEmpty(database: Database) {

@@ -18,7 +18,7 @@ describe("seeded referentials", () => {
   it("gives each edition one referential with 20 determinants and every channel × stage cell filled", async () => {
     const [open] = await db().select().from(editions).where(eq(editions.year, 2027));
     const rows = await db().select().from(referentials);
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(7);
     const referential = rows.find((r) => r.editionId === open!.id)!;
     expect(referential.publishedAt).toBeNull();
     expect(await db().select().from(determinants).where(eq(determinants.referentialId, referential.id))).toHaveLength(20);

@@ -13,14 +13,22 @@ export type AuditEntry = {
 
 /** Records who did what to which tenant's data; call it inside the transaction that makes the change. */
 export async function recordAudit(executor: Executor, entry: AuditEntry) {
-  await executor.insert(auditLog).values({
-    tenantId: entry.tenantId,
-    actorUserId: entry.actorUserId,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    details: entry.details ? JSON.stringify(entry.details) : null,
-  });
+  await recordAudits(executor, [entry]);
+}
+
+/** Several entries in one statement (batch operations). */
+export async function recordAudits(executor: Executor, entries: AuditEntry[]) {
+  if (entries.length === 0) return;
+  await executor.insert(auditLog).values(
+    entries.map((entry) => ({
+      tenantId: entry.tenantId,
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    })),
+  );
 }
 
 export async function listTenantAudit(executor: Executor, tenantId: string, limit = 50) {

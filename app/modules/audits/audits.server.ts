@@ -384,3 +384,15 @@ export async function auditProgress(tenantId: string, editionId: string): Promis
     return { done: row?.done ?? 0, planned: row?.planned ?? 0 };
   });
 }
+
+// ── Referential ───────────────────────────────────────────────────────────────────────────
+
+/** How many answers the audits of an edition hold: once there is one, its referential may not change. */
+export async function countEditionAnswers(executor: Executor, editionId: string): Promise<number> {
+  const [row] = await executor
+    .select({ answers: sql<number>`count(*)::int` })
+    .from(auditAnswers)
+    .innerJoin(audits, and(eq(audits.tenantId, auditAnswers.tenantId), eq(audits.id, auditAnswers.auditId)))
+    .where(eq(audits.editionId, editionId));
+  return row?.answers ?? 0;
+}

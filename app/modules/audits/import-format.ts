@@ -1,6 +1,5 @@
-import { parse, CsvError } from "csv-parse/sync";
-import iconv from "iconv-lite";
 import { z } from "zod";
+import { findColumns, normaliseLabel } from "../../utils/csv-read";
 import { channelLabels } from "../editions/audit-plan";
 import type { ChannelCode } from "../scoring/scoring";
 
@@ -10,46 +9,12 @@ import type { ChannelCode } from "../scoring/scoring";
  * import.server.ts then checks each line against the referential and the enrolments.
  */
 
+// The file-level reading is shared with the other CSV imports.
+export { decodeCsv, detectDelimiter, hasExtraCells, normaliseLabel, readCsvRows, type CsvRow, type Encoding } from "../../utils/csv-read";
+
 export const importColumns = ["siret", "structure", "numero_audit", "canal", "date", "code_item", "valeur", "commentaire"] as const;
 export type ImportColumn = (typeof importColumns)[number];
 export const MAX_AUDIT_NUMBER = 13;
-
-export type Encoding = "utf-8" | "windows-1252";
-
-/**
- * UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1252 (Excel's
- * "CSV (séparateur : point-virgule)" on a French Windows). Line endings become "\n" so line
- * numbers count the same whatever the system that wrote the file.
- */
-export function decodeCsv(buffer: Uint8Array): { text: string; encoding: Encoding } {
-  let text: string;
-  let encoding: Encoding = "utf-8";
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(buffer); // drops a BOM
-  } catch {
-    text = iconv.decode(Buffer.from(buffer), "win1252");
-    encoding = "windows-1252";
-  }
-  return { text: text.replace(/\r\n?/g, "\n"), encoding };
-}
-
-/** `;` (French exports) or `,`: whichever appears more often, outside quotes, in the header line. */
-export function detectDelimiter(text: string): ";" | "," {
-  const end = text.indexOf("\n");
-  const header = (end === -1 ? text : text.slice(0, end)).replace(/"[^"]*"/g, "");
-  const count = (char: string) => header.split(char).length - 1;
-  return count(",") > count(";") ? "," : ";";
-}
-
-/** Lower case, no accents, words joined by "_": "N° Audit" → "n_audit", "Numéro d'audit" → "numero_d_audit". */
-export function normaliseLabel(raw: string): string {
-  return raw
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_|_$/g, "");
-}
 
 const headerAliases: Record<string, ImportColumn> = {
   siret: "siret",
@@ -78,19 +43,9 @@ export type HeaderMap = Partial<Record<ImportColumn, number>>;
 
 /** Finds each expected column in the header line (case and accents ignored). */
 export function mapHeader(cells: readonly string[]): { ok: true; columns: HeaderMap } | { ok: false; errors: string[] } {
-  const columns: HeaderMap = {};
-  const errors: string[] = [];
-  cells.forEach((cell, index) => {
-    const column = headerAliases[normaliseLabel(cell)];
-    if (!column) return;
-    if (columns[column] !== undefined) errors.push(`ligne 1 : la colonne ${column} apparaît deux fois.`);
-    else columns[column] = index;
-  });
+  const { columns, errors } = findColumns(cells, headerAliases, ["numero_audit", "canal", "date", "code_item", "valeur"]);
   if (columns.siret === undefined && columns.structure === undefined)
     errors.push("ligne 1 : il faut une colonne siret ou structure (identifiant de la structure).");
-  for (const required of ["numero_audit", "canal", "date", "code_item", "valeur"] as const) {
-    if (columns[required] === undefined) errors.push(`ligne 1 : la colonne ${required} est absente.`);
-  }
   if (errors.length > 0) errors.push(`En-têtes attendus : ${importColumns.join(" ; ")} (siret ou structure, commentaire facultatif).`);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, columns };
 }
@@ -121,64 +76,6 @@ export function parseFrenchDate(raw: string): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-export type CsvRow = { line: number; cells: string[] };
-
-const csvErrorMessages: Partial<Record<string, string>> = {
-  CSV_QUOTE_NOT_CLOSED: "un guillemet ouvert n'est jamais fermé",
-  CSV_INVALID_CLOSING_QUOTE: "un guillemet fermant est suivi d'autre chose que le séparateur",
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "un guillemet fermant est suivi d'autre chose que le séparateur",
-};
-
-/**
- * Splits the decoded text into records with csv-parse. `line` is the line of the file where the
- * record starts (header = line 1), even after blank lines or a quoted comment over several lines.
- * Counted here rather than with csv-parse's `on_record` context, which doubles the parsing time.
- */
-export function readCsvRows(text: string, delimiter: ";" | ","): { ok: true; rows: CsvRow[] } | { ok: false; error: string } {
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, record_delimiter: "\n", relax_column_count: true });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const reason = csvErrorMessages[error.code] ?? `CSV illisible (${error.code})`;
-    // An unclosed quote is only noticed at the end of the file: point at the record it opens.
-    const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? quoteStartLine(text, delimiter) : (error as CsvError & { lines?: number }).lines;
-    return { ok: false, error: `${line ? `ligne ${line}` : "Fichier"} : ${reason}.` };
-  }
-  const rows: CsvRow[] = [];
-  let line = 1;
-  for (const cells of records) {
-    let empty = true;
-    let newlines = 0;
-    for (const cell of cells) {
-      if (empty && cell.trim() !== "") empty = false;
-      if (cell.includes("\n")) newlines += cell.split("\n").length - 1;
-    }
-    if (!empty) rows.push({ line, cells });
-    line += 1 + newlines;
-  }
-  return { ok: true, rows };
-}
-
-/** The line after the last record csv-parse could read: where the unclosed quote starts. */
-function quoteStartLine(text: string, delimiter: ";" | ","): number | undefined {
-  let lastLine = 0;
-  try {
-    parse(text, {
-      delimiter,
-      record_delimiter: "\n",
-      relax_column_count: true,
-      on_record: (cells, context) => {
-        lastLine = context.lines;
-        return cells;
-      },
-    });
-  } catch {
-    return lastLine + 1;
-  }
-  return undefined;
 }
 
 /** One line of the file, its cells named by column (empty string when the column is absent). */
@@ -242,12 +139,4 @@ export function namedCells(cells: readonly string[], columns: HeaderMap): RawImp
     valeur: at(columns.valeur),
     commentaire: at(columns.commentaire),
   };
-}
-
-/**
- * True when a record has more cells than the header: an unquoted separator in a value ("2,5" in a
- * comma file). Even an empty extra cell counts: "2,5," would otherwise read as 2 with comment "5".
- */
-export function hasExtraCells(cells: readonly string[], headerLength: number) {
-  return cells.length > headerLength;
 }

@@ -2,6 +2,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import { editionPrices, editions } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
+import { copyLatestReferential, syncReferentialVersion } from "../referential/referential.server";
 import { barometerCategories, isBarometerCategory, type BarometerCategory } from "../tenancy/categories";
 import { isUniqueViolation } from "../tenancy/tenants.server";
 import { defaultAuditPlan } from "./audit-plan";
@@ -53,13 +54,15 @@ export async function createEdition(actorUserId: string, input: EditionValues): 
       const [created] = await tx.insert(editions).values(editionColumns(input)).returning();
       if (!created) throw new Error("edition insert failed");
       await writePrices(tx, created.id, input.pricesHtCents);
+      // The new edition starts from the previous edition's referential, as an editable draft.
+      const referential = await copyLatestReferential(tx, created);
       await recordAudit(tx, {
         tenantId: null,
         actorUserId,
         action: "edition.created",
         targetType: "edition",
         targetId: created.id,
-        details: { year: input.year, auditPlan: input.auditPlan, pricesHtCents: input.pricesHtCents },
+        details: { year: input.year, auditPlan: input.auditPlan, pricesHtCents: input.pricesHtCents, referentialCopiedFrom: referential?.fromYear ?? null },
       });
       return created;
     });
@@ -98,6 +101,10 @@ export async function updateEdition(actorUserId: string, editionId: string, inpu
       const [before] = await tx.select().from(editions).where(eq(editions.id, editionId)).for("update");
       if (!before) return null;
       const changes = changesBetween({ ...before, pricesHtCents: await readPrices(tx, editionId) }, input);
+      if (changes.referentialVersion) {
+        const synced = await syncReferentialVersion(tx, editionId, input.referentialVersion);
+        if (!synced.ok) return { ok: false as const, fieldErrors: { referentialVersion: [synced.message] } };
+      }
       const [updated] = await tx
         .update(editions)
         .set({ ...editionColumns(input), updatedAt: sql`now()` })

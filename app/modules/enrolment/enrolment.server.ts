@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import { inTenant } from "../../../db/tenant-context";
 import { enrolments, enrolmentTransitions, tenants } from "../../../db/schema";
-import { recordAudit } from "../audit-log/audit-log.server";
+import { recordAudit, recordAudits } from "../audit-log/audit-log.server";
 import { priceBreakdown } from "../billing/pricing";
 import { getCategoryPrice, getOpenEdition, type Edition } from "../editions/editions.server";
 import { isUniqueViolation } from "../tenancy/tenants.server";
@@ -131,31 +131,70 @@ export async function applyEnrolmentTransition(
   to: EnrolmentStatus,
   meta: { source: string; actorUserId?: string | null; reason?: string },
 ): Promise<TransitionOutcome> {
-  const [current] = await executor
-    .select({ status: enrolments.status })
-    .from(enrolments)
-    .where(and(eq(enrolments.tenantId, ref.tenantId), eq(enrolments.id, ref.enrolmentId)))
-    .for("update");
-  if (!current) return { applied: false, reason: "Inscription introuvable." };
-  const from = current.status as EnrolmentStatus;
-  if (!canTransition(from, to)) return { applied: false, reason: `Passage impossible de « ${enrolmentStatusLabels[from]} » à « ${enrolmentStatusLabels[to]} ».` };
-  await executor
-    .update(enrolments)
-    .set({
-      status: to,
-      statusChangedAt: sql`now()`,
-      ...(to === "paid" ? { paidAt: sql`now()` } : {}),
-      ...(to === "cancelled" ? { cancelledAt: sql`now()`, cancelReason: meta.reason ?? null } : {}),
-    })
-    .where(and(eq(enrolments.tenantId, ref.tenantId), eq(enrolments.id, ref.enrolmentId)));
-  await executor.insert(enrolmentTransitions).values({ tenantId: ref.tenantId, enrolmentId: ref.enrolmentId, fromStatus: from, toStatus: to, source: meta.source });
-  await recordAudit(executor, {
-    tenantId: ref.tenantId,
-    actorUserId: meta.actorUserId ?? null,
-    action: `enrolment.${to}`,
-    targetType: "enrolment",
-    targetId: ref.enrolmentId,
-    details: { from, to, source: meta.source, ...(meta.reason ? { reason: meta.reason } : {}) },
-  });
-  return { applied: true, from };
+  const [outcome] = await applyEnrolmentTransitions(executor, [ref], to, meta);
+  return outcome!;
+}
+
+/** Enrolments moved per statement by applyEnrolmentTransitions. */
+const TRANSITION_BATCH = 1000;
+
+/**
+ * `applyEnrolmentTransition` for many enrolments (a publication moves thousands at once): the same
+ * rows and outcomes, one per ref in order, in four statements per TRANSITION_BATCH refs instead of four each.
+ */
+export async function applyEnrolmentTransitions(
+  executor: Executor,
+  refs: { tenantId: string; enrolmentId: string }[],
+  to: EnrolmentStatus,
+  meta: { source: string; actorUserId?: string | null; reason?: string },
+): Promise<TransitionOutcome[]> {
+  const outcomes: TransitionOutcome[] = [];
+  for (let start = 0; start < refs.length; start += TRANSITION_BATCH) {
+    const batch = refs.slice(start, start + TRANSITION_BATCH);
+    const locked = await executor
+      .select({ tenantId: enrolments.tenantId, id: enrolments.id, status: enrolments.status })
+      .from(enrolments)
+      .where(inArray(enrolments.id, [...new Set(batch.map((ref) => ref.enrolmentId))]))
+      .for("update");
+    // Enrolment ids are unique: a row of another tenant is "not found", as with tenant_id = … and id = ….
+    const current = new Map(locked.map((row) => [`${row.tenantId}:${row.id}`, row.status as EnrolmentStatus]));
+    const applied: { ref: { tenantId: string; enrolmentId: string }; from: EnrolmentStatus }[] = [];
+    for (const ref of batch) {
+      const key = `${ref.tenantId}:${ref.enrolmentId}`;
+      const from = current.get(key);
+      if (!from) outcomes.push({ applied: false, reason: "Inscription introuvable." });
+      else if (!canTransition(from, to)) outcomes.push({ applied: false, reason: `Passage impossible de « ${enrolmentStatusLabels[from]} » à « ${enrolmentStatusLabels[to]} ».` });
+      else {
+        // A ref listed twice moves once: the second sees the new status, as it would one call later.
+        current.set(key, to);
+        applied.push({ ref, from });
+        outcomes.push({ applied: true, from });
+      }
+    }
+    if (applied.length === 0) continue;
+    await executor
+      .update(enrolments)
+      .set({
+        status: to,
+        statusChangedAt: sql`now()`,
+        ...(to === "paid" ? { paidAt: sql`now()` } : {}),
+        ...(to === "cancelled" ? { cancelledAt: sql`now()`, cancelReason: meta.reason ?? null } : {}),
+      })
+      .where(inArray(enrolments.id, [...new Set(applied.map(({ ref }) => ref.enrolmentId))]));
+    await executor
+      .insert(enrolmentTransitions)
+      .values(applied.map(({ ref, from }) => ({ tenantId: ref.tenantId, enrolmentId: ref.enrolmentId, fromStatus: from, toStatus: to, source: meta.source })));
+    await recordAudits(
+      executor,
+      applied.map(({ ref, from }) => ({
+        tenantId: ref.tenantId,
+        actorUserId: meta.actorUserId ?? null,
+        action: `enrolment.${to}`,
+        targetType: "enrolment",
+        targetId: ref.enrolmentId,
+        details: { from, to, source: meta.source, ...(meta.reason ? { reason: meta.reason } : {}) },
+      })),
+    );
+  }
+  return outcomes;
 }

@@ -15,7 +15,12 @@ export type EnqueueInput<N extends EmailTemplateName> = {
   headers?: Record<string, string>;
 };
 
+/** A message of any template (for batches mixing templates). */
+export type AnyEnqueueInput = { [N in EmailTemplateName]: EnqueueInput<N> }[EmailTemplateName];
+
 export const MAX_SEND_ATTEMPTS = 5;
+/** Messages per insert statement when enqueuing many. */
+const ENQUEUE_BATCH = 500;
 
 /**
  * Renders the message and writes it to the outbox. It is sent later by the outbox job
@@ -23,24 +28,37 @@ export const MAX_SEND_ATTEMPTS = 5;
  * readable at /dev/boite-mail in demo mode.
  */
 export async function enqueueEmail<N extends EmailTemplateName>(input: EnqueueInput<N>, executor: Executor = db()) {
-  const rendered = await renderEmail(input.template, input.props);
-  const [row] = await executor
-    .insert(emailOutbox)
-    .values({
-      idempotencyKey: input.idempotencyKey,
-      template: input.template,
-      toAddress: input.to,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: input.headers ? JSON.stringify(input.headers) : null,
-      status: env().RESEND_API_KEY ? "queued" : "kept",
-      tenantId: input.tenantId ?? null,
-    })
-    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
-    .returning({ id: emailOutbox.id });
-  if (row) scheduleOutboxDrain();
-  return { created: Boolean(row) };
+  const { created } = await enqueueEmails([input as AnyEnqueueInput], executor);
+  return { created: created > 0 };
+}
+
+/**
+ * `enqueueEmail` for many messages (a publication tells thousands of members): the same rows,
+ * written ENQUEUE_BATCH at a time instead of one statement each. Returns how many were new.
+ */
+export async function enqueueEmails(inputs: AnyEnqueueInput[], executor: Executor = db()) {
+  let created = 0;
+  for (let start = 0; start < inputs.length; start += ENQUEUE_BATCH) {
+    const values: (typeof emailOutbox.$inferInsert)[] = [];
+    for (const input of inputs.slice(start, start + ENQUEUE_BATCH)) {
+      const rendered = await renderEmail(input.template, input.props as EmailProps<typeof input.template>);
+      values.push({
+        idempotencyKey: input.idempotencyKey,
+        template: input.template,
+        toAddress: input.to,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        headers: input.headers ? JSON.stringify(input.headers) : null,
+        status: env().RESEND_API_KEY ? "queued" : "kept",
+        tenantId: input.tenantId ?? null,
+      });
+    }
+    const rows = await executor.insert(emailOutbox).values(values).onConflictDoNothing({ target: emailOutbox.idempotencyKey }).returning({ id: emailOutbox.id });
+    created += rows.length;
+  }
+  if (created > 0) scheduleOutboxDrain();
+  return { created };
 }
 
 let resendClient: Resend | undefined;

@@ -33,7 +33,7 @@ describe("barometrePage", () => {
   it("shows the open 2027 edition with its calendar formatted in French", async () => {
     const page = await barometrePage(anonymous());
     expect(page.edition?.year).toBe(2027);
-    expect(page.edition?.number).toBe(12);
+    expect(page.edition?.number).toBe(13);
     expect(page.edition?.title).toBe("Baromètre Expérience Citoyen 2027");
     for (const date of [page.edition!.enrolmentOpensOn, page.edition!.auditEndsOn, page.edition!.publicationOn]) {
       expect(date).toMatch(/^\d{1,2}(er)? [a-zéû]+ \d{4}$/);

@@ -7,7 +7,7 @@ import { seedReferentials } from "../../../db/seed/referential";
 import { referentialItems } from "../../../db/seed/referential-data";
 import { addMember, makeTenant, makeUser } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
-import { getBenchmark, publishEditionResults } from "./publication.server";
+import { getBenchmark, publicationOverview, publishEditionResults } from "./publication.server";
 import { tenantResults } from "./results.server";
 import type { TenantContext } from "../tenancy/guard.server";
 
@@ -125,5 +125,23 @@ describe("publishing an edition's results", () => {
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     expect(versions[0]!.globalScore).toBe(before);
     expect(versions[1]!.globalScore).toBe(100);
+  });
+
+  it("leaves out a structure whose audits are not all submitted, and says what is ready", async () => {
+    const late = await auditedStructure("commune_20000_49999", false, 5);
+    await db().insert(audits).values({ tenantId: late.tenant.id, editionId, enrolmentId: late.enrolment.id, number: 2, channel: "courriel", scenario: "Question", status: "draft" });
+    const before = (await publicationOverview()).find((e) => e.year === 2027)!;
+    expect(before).toMatchObject({ enrolled: 7, ready: 6, auditsSubmitted: 7, auditsPlanned: 8, latest: { version: 2, structures: 6 } });
+    expect(await publishEditionResults(staffId, 2027)).toEqual({ ok: true, version: 3, structures: 6 });
+    expect(await db().select().from(resultSnapshots).where(eq(resultSnapshots.tenantId, late.tenant.id))).toEqual([]);
+    const [enrolment] = await db().select().from(enrolments).where(eq(enrolments.id, late.enrolment.id));
+    expect(enrolment?.status).toBe("in_audit");
+    const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.toAddress, late.owner.email));
+    expect(mails).toEqual([]);
+  });
+
+  it("refuses to publish an edition where no structure is ready", async () => {
+    expect(await publishEditionResults(staffId, 2023)).toEqual({ ok: false, message: "Aucune structure n'a tous ses audits validés pour l'édition 2023 : rien n'est publié." });
+    expect(await publishEditionResults(staffId, 1999)).toEqual({ ok: false, message: "Aucune édition 1999." });
   });
 });

@@ -25,6 +25,7 @@ const styles = StyleSheet.create({
 
 const show = (value: number | null | undefined) => (value === null || value === undefined ? "—" : formatScore(value));
 const t = (text: string) => printable(text);
+const signed = (value: number) => `${value > 0 ? "+" : value < 0 ? "−" : ""}${formatScore(Math.abs(Math.round(value * 10) / 10))}`;
 
 export async function renderResultsReport(input: { tenantName: string; categoryLabel: string; results: TenantResults }): Promise<Buffer> {
   const { results } = input;
@@ -70,6 +71,25 @@ export async function renderResultsReport(input: { tenantName: string; categoryL
             <Text style={styles.num}> </Text>
           </View>
         ))}
+        {results.evolution.length > 1 ? (
+          <>
+            <Text style={styles.h2}>{t("Évolution d'une édition à l'autre")}</Text>
+            <View style={styles.head}>
+              <Text style={styles.label}>{t("Édition")}</Text>
+              <Text style={styles.num}>{t("Votre score")}</Text>
+              <Text style={styles.num}>{t("Moyenne nationale")}</Text>
+              <Text style={styles.num}>{t("Écart")}</Text>
+            </View>
+            {results.evolution.map((e) => (
+              <View style={styles.row} key={e.year}>
+                <Text style={styles.label}>{t(String(e.year))}</Text>
+                <Text style={styles.num}>{t(show(e.score))}</Text>
+                <Text style={styles.num}>{t(show(e.nationalMean))}</Text>
+                <Text style={styles.num}>{t(e.score !== null && e.nationalMean !== null ? signed(e.score - e.nationalMean) : "—")}</Text>
+              </View>
+            ))}
+          </>
+        ) : null}
         <Text style={styles.h2}>{t("Ce qui a coûté le plus de points")}</Text>
         {results.global.lostItems.map((item) => (
           <Text style={styles.p} key={item.itemCode}>

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { inTenant } from "../../../db/tenant-context";
 import { auditAnswers, audits, benchmarks, channels, determinants, editions, publications, referentialItems, referentials, resultSnapshots, stages } from "../../../db/schema";
@@ -47,6 +47,18 @@ export async function tenantResults(ctx: TenantContext) {
       .from(publications)
       .where(and(eq(publications.editionId, snapshot.editionId), eq(publications.version, snapshot.version)));
     const latestYearRows = history.filter((h, index) => history.findIndex((x) => x.year === h.year) === index);
+    // The national mean of each edition the structure took part in, for its evolution chart.
+    const nationalMeans = await tx
+      .select({ editionId: benchmarks.editionId, version: benchmarks.version, mean: benchmarks.mean })
+      .from(benchmarks)
+      .where(
+        and(
+          inArray(benchmarks.editionId, latestYearRows.map((h) => h.snapshot.editionId)),
+          eq(benchmarks.groupType, "national"),
+          eq(benchmarks.measure, "global"),
+          gte(benchmarks.n, MIN_GROUP_SIZE),
+        ),
+      );
     return {
       year: latest.year,
       title: latest.title,
@@ -66,7 +78,13 @@ export async function tenantResults(ctx: TenantContext) {
         .map((d) => ({ code: d.code, label: d.label, score: card.determinants[d.code]?.score ?? null, median: peers(`determinant:${d.code}`).category?.median ?? null }))
         .filter((d) => d.score !== null)
         .sort((a, b) => (b.score ?? 0) - (a.score ?? 0)),
-      evolution: latestYearRows.map((h) => ({ year: h.year, score: h.snapshot.globalScore })).reverse(),
+      evolution: latestYearRows
+        .map((h) => ({
+          year: h.year,
+          score: h.snapshot.globalScore,
+          nationalMean: nationalMeans.find((b) => b.editionId === h.snapshot.editionId && b.version === h.snapshot.version)?.mean ?? null,
+        }))
+        .reverse(),
     };
   });
 }

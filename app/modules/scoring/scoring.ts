@@ -116,21 +116,23 @@ function validateItem(item: ReferentialItem): void {
   }
 }
 
+function wrongValue(item: ReferentialItem, value: AnswerValue, expected: string) {
+  return new TypeError(`Scoring : valeur ${show(value)} invalide pour l'item ${show(item.code)} (${expected} attendu)`);
+}
+
 /** Points of an already validated item; `null` = not applicable. */
 function pointsOf(item: ReferentialItem, value: AnswerValue): number | null {
   if (value === "na") return null;
-  const wrong = (expected: string) =>
-    new TypeError(`Scoring : valeur ${show(value)} invalide pour l'item ${show(item.code)} (${expected} attendu)`);
   switch (item.answerType) {
     case "yes_no":
       if (value === "oui") return 1;
       if (value === "non") return 0;
-      throw wrong(`"oui", "non" ou "na"`);
+      throw wrongValue(item, value, `"oui", "non" ou "na"`);
     case "scale":
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 4) throw wrong(`un entier de 0 à 4 ou "na"`);
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 4) throw wrongValue(item, value, `un entier de 0 à 4 ou "na"`);
       return value / 4;
     case "measure": {
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw wrong(`une mesure positive ou "na"`);
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw wrongValue(item, value, `une mesure positive ou "na"`);
       for (const threshold of item.thresholds ?? []) if (value <= threshold.upTo) return threshold.points;
       return 0;
     }
@@ -211,7 +213,7 @@ export function scoreStructure(
   // Validate every answer before scoring anything, and sort by stable keys so that the input
   // order can never change a result (nor the order of audits listed in explanations).
   const resolved: { audit: Audit; item: ReferentialItem; value: AnswerValue }[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>(); // audit id → codes of the items answered in it
   for (const answer of answers) {
     const item = itemsByCode.get(answer.itemCode);
     if (!item) throw new Error(`Scoring : réponse à un item inconnu ${show(answer.itemCode)} (audit ${show(answer.auditId)})`);
@@ -222,9 +224,10 @@ export function scoreStructure(
         `Scoring : l'item ${show(item.code)} (canal ${item.channel}) est répondu dans l'audit ${show(audit.id)} (canal ${audit.channel})`,
       );
     }
-    const key = JSON.stringify([audit.id, item.code]);
-    if (seen.has(key)) throw new Error(`Scoring : l'item ${show(item.code)} est répondu deux fois dans l'audit ${show(audit.id)}`);
-    seen.add(key);
+    let answered = seen.get(audit.id);
+    if (!answered) seen.set(audit.id, (answered = new Set()));
+    if (answered.has(item.code)) throw new Error(`Scoring : l'item ${show(item.code)} est répondu deux fois dans l'audit ${show(audit.id)}`);
+    answered.add(item.code);
     resolved.push({ audit, item, value: answer.value });
   }
   resolved.sort((a, b) => compareStrings(a.audit.id, b.audit.id) || compareStrings(a.item.code, b.item.code));
@@ -236,6 +239,12 @@ export function scoreStructure(
   const determinants = new Map<string, Accumulator>(determinantCodes.map((d) => [d, newAccumulator()]));
   const cellKeys = CHANNELS.flatMap((c) => STAGES.map((s): CellKey => `${c}:${s}`));
   const cells = new Map<CellKey, Accumulator>(cellKeys.map((k) => [k, newAccumulator()]));
+  // The five groups an item counts in, looked up once per item rather than once per answer
+  // (every key exists: channels and stages are validated, determinants come from the items).
+  const groupsOf = new Map<ReferentialItem, Accumulator[]>();
+  for (const item of itemsByCode.values()) {
+    groupsOf.set(item, [global, channels.get(item.channel)!, stages.get(item.stage)!, determinants.get(item.determinant)!, cells.get(`${item.channel}:${item.stage}`)!]);
+  }
 
   for (const { audit, item, value } of resolved) {
     const points = pointsOf(item, value);
@@ -243,26 +252,18 @@ export function scoreStructure(
     const micro = Math.round(points * MICRO);
     const earnedMicro = item.weight * micro;
     const lostMicro = item.weight * (MICRO - micro);
-    const groups = [
-      global,
-      channels.get(item.channel),
-      stages.get(item.stage),
-      determinants.get(item.determinant),
-      cells.get(`${item.channel}:${item.stage}`),
-    ];
-    for (const acc of groups) {
-      if (!acc) continue; // unreachable: every key was created above
+    for (const acc of groupsOf.get(item)!) {
       acc.numMicro += earnedMicro;
       acc.den += item.weight;
       acc.answered += 1;
       if (lostMicro > 0) {
+        // The audit itself is listed: explain() copies only the four fields it shows.
         const loss = acc.losses.get(item.code);
-        const ref = { id: audit.id, number: audit.number, channel: audit.channel, date: audit.date };
         if (loss) {
           loss.lostMicro += lostMicro;
-          loss.audits.push(ref);
+          loss.audits.push(audit);
         } else {
-          acc.losses.set(item.code, { item, lostMicro, audits: [ref] });
+          acc.losses.set(item.code, { item, lostMicro, audits: [audit] });
         }
       }
     }
