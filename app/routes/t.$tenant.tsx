@@ -39,6 +39,9 @@ export default function TenantLayout() {
           <li>
             <NavLink to={`/t/${tenant.slug}/resultats`}>Résultats</NavLink>
           </li>
+          <li>
+            <NavLink to={`/t/${tenant.slug}/plan-action`}>Plan d'action</NavLink>
+          </li>
           {canEnrol ? (
             <li>
               <NavLink to={`/t/${tenant.slug}/inscription`}>Inscription</NavLink>

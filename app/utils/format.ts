@@ -12,6 +12,12 @@ export function formatDate(value: Date | string) {
   return date.format(new Date(value));
 }
 
+const shortDate = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Paris" });
+/** "23/11/2026" (JJ/MM/AAAA): what French spreadsheets read as a date. */
+export function formatShortDate(value: Date | string) {
+  return shortDate.format(new Date(value));
+}
+
 export function formatNumber(value: number) {
   return number.format(value);
 }

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { db } from "../client";
-import { emailOutbox, memberships, tenants, users } from "../schema";
+import { auditAnswers, audits, editions, emailOutbox, enrolments, memberships, tenants, users } from "../schema";
+import { referentialItems } from "../seed/referential-data";
 import { completeSiret } from "../../app/modules/tenancy/siret";
 
 let counter = 0;
@@ -31,6 +32,47 @@ export async function makeTenant(overrides: Partial<typeof tenants.$inferInsert>
 
 export async function addMember(tenantId: string, userId: string, role: "owner" | "member" | "viewer") {
   await db().insert(memberships).values({ tenantId, userId, role });
+}
+
+/** The seed referential's phone yes/no items, in order: what `enrolWithPhoneAudit` answers. */
+export const phoneYesNoItems = referentialItems.filter((i) => i.channel === "telephone" && i.answerType === "yes_no");
+
+/**
+ * Enrols a structure in the edition of `year` (seeded editions and referentials) with one submitted
+ * phone audit answering "oui" to the first `yes` phone yes/no items and "non" to the others:
+ * ready to be published.
+ */
+export async function enrolWithPhoneAudit(tenant: typeof tenants.$inferSelect, year: number, yes: number) {
+  const [edition] = await db().select().from(editions).where(eq(editions.year, year));
+  if (!edition) throw new Error(`no edition ${year}: seed the editions first`);
+  const [enrolment] = await db()
+    .insert(enrolments)
+    .values({
+      tenantId: tenant.id,
+      editionId: edition.id,
+      status: "in_audit",
+      category: tenant.category,
+      basePriceHtCents: 100,
+      totalHtCents: 100,
+      vatCents: 20,
+      totalTtcCents: 120,
+      paymentPath: "card",
+      billingContactName: "Contact",
+      billingContactEmail: "contact@exemple.fr",
+      billingAddress: "Adresse de test",
+      payerSiret: tenant.siret,
+      termsVersion: edition.termsVersion,
+      termsAcceptedAt: new Date(),
+    })
+    .returning();
+  const [audit] = await db()
+    .insert(audits)
+    .values({ tenantId: tenant.id, editionId: edition.id, enrolmentId: enrolment!.id, number: 1, channel: "telephone", scenario: "Demande d'acte", status: "submitted", auditedAt: new Date(`${year}-05-10`) })
+    .returning();
+  await db()
+    .insert(auditAnswers)
+    .values(phoneYesNoItems.map((item, index) => ({ tenantId: tenant.id, auditId: audit!.id, itemCode: item.code, value: index < yes ? "oui" : "non" })));
+  return { enrolment: enrolment!, audit: audit! };
 }
 
 /** The newest e-mail to an address, as the outbox holds it. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import { inTenant } from "../../../db/tenant-context";
 import { actionComments, actions, editions, memberships, resultSnapshots, users, type ActionStatus } from "../../../db/schema";
@@ -68,7 +68,7 @@ export async function listPlan(ctx: TenantContext, filter: PlanFilter = {}, sort
       .from(actions)
       .leftJoin(users, eq(users.id, actions.ownerUserId))
       .leftJoin(editions, eq(editions.id, actions.editionId))
-      .where(eq(actions.tenantId, ctx.tenant.id))
+      .where(and(eq(actions.tenantId, ctx.tenant.id), isNull(actions.deletedAt)))
       .orderBy(
         ...(sort === "echeance"
           ? [sql`${actions.dueOn} asc nulls last`, priorityRank]
@@ -106,6 +106,8 @@ export async function listPlan(ctx: TenantContext, filter: PlanFilter = {}, sort
       actions: visible,
       progress: {
         total: all.length,
+        /** Actions still meant to be done: all but the abandoned ones. */
+        active: active.length,
         done: all.filter((a) => a.status === "fait").length,
         // Share of the actions still meant to be done (abandoned ones left out) that are done.
         doneShare: active.length === 0 ? 0 : all.filter((a) => a.status === "fait").length / active.length,
@@ -154,7 +156,7 @@ export async function getAction(ctx: TenantContext, actionId: string) {
       .from(actions)
       .leftJoin(users, eq(users.id, actions.ownerUserId))
       .leftJoin(editions, eq(editions.id, actions.editionId))
-      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId)));
+      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId), isNull(actions.deletedAt)));
     if (!row) return null;
     const comments = await tx
       .select({ id: actionComments.id, body: actionComments.body, createdAt: actionComments.createdAt, authorName: users.name, authorEmail: users.email })
@@ -197,7 +199,7 @@ export async function updateAction(ctx: TenantContext, actionId: string, change:
     const [current] = await tx
       .select()
       .from(actions)
-      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId)))
+      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId), isNull(actions.deletedAt)))
       .for("update");
     if (!current) return null;
     if (change.ownerUserId !== undefined && !(await ownerIsAssignable(tx, ctx.tenant.id, change.ownerUserId))) return notAssignable;
@@ -223,8 +225,9 @@ export async function updateAction(ctx: TenantContext, actionId: string, change:
 export async function deleteAction(ctx: TenantContext, actionId: string): Promise<boolean> {
   return inTenant(db(), ctx.tenant.id, async (tx) => {
     const [deleted] = await tx
-      .delete(actions)
-      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId)))
+      .update(actions)
+      .set({ deletedAt: new Date() })
+      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId), isNull(actions.deletedAt)))
       .returning({ id: actions.id, title: actions.title });
     if (!deleted) return false;
     await recordAudit(tx, { tenantId: ctx.tenant.id, actorUserId: ctx.user.id, action: "action.deleted", targetType: "action", targetId: actionId, details: { title: deleted.title } });
@@ -234,7 +237,10 @@ export async function deleteAction(ctx: TenantContext, actionId: string): Promis
 
 export async function addComment(ctx: TenantContext, actionId: string, body: string): Promise<boolean> {
   return inTenant(db(), ctx.tenant.id, async (tx) => {
-    const [exists] = await tx.select({ id: actions.id }).from(actions).where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId)));
+    const [exists] = await tx
+      .select({ id: actions.id })
+      .from(actions)
+      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId), isNull(actions.deletedAt)));
     if (!exists) return false;
     const [comment] = await tx.insert(actionComments).values({ tenantId: ctx.tenant.id, actionId, authorUserId: ctx.user.id, body }).returning({ id: actionComments.id });
     await recordAudit(tx, { tenantId: ctx.tenant.id, actorUserId: ctx.user.id, action: "action.commented", targetType: "action", targetId: actionId, details: { commentId: comment!.id } });

@@ -27,11 +27,18 @@ export function isOverdue(action: { dueOn: string | null; status: string }, now:
   return action.dueOn !== null && action.status !== "fait" && action.status !== "abandonne" && action.dueOn < parisDay(now);
 }
 
+/**
+ * The last due date "within the next `days` days" of `now`, as "AAAA-MM-JJ": Paris calendar days
+ * (added on the date itself, so a change to or from summer time never moves the limit).
+ */
+export function dueSoonLimit(now: Date, days = 7): string {
+  return new Date(Date.parse(`${parisDay(now)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Due within the next `days` days (today included) or late: what the weekly reminder lists. */
 export function isDueSoon(action: { dueOn: string | null; status: string }, now: Date, days = 7): boolean {
   if (action.dueOn === null || action.status === "fait" || action.status === "abandonne") return false;
-  const limit = parisDay(new Date(now.getTime() + days * 86_400_000));
-  return action.dueOn <= limit;
+  return action.dueOn <= dueSoonLimit(now, days);
 }
 
 const optionalText = (max: number, message: string) =>
@@ -57,7 +64,7 @@ export const actionSchema = z.object({
     .optional()
     .transform((value) => (value ? value : null)),
   channel: z
-    .union([z.literal(""), z.enum(["telephone", "courriel", "courrier", "site", "reseaux_sociaux", "accueil_physique"], { error: "Canal inconnu." })])
+    .union([z.literal(""), z.enum(["telephone", "courriel", "courrier", "site", "reseaux_sociaux", "accueil_physique"])], { error: "Canal inconnu." })
     .optional()
     .transform((value) => (value ? value : null)),
 });

@@ -281,7 +281,7 @@ const styles = StyleSheet.create({
 });
 
 /** No hyphenation: react-pdf's default hyphenator is English and would cut French words wrongly. */
-const noHyphenation = (word: string) => [word];
+export const noHyphenation = (word: string) => [word];
 
 type TProps = {
   style?: ComponentProps<typeof View>["style"];

@@ -1,3 +1,4 @@
+import { reminderWindowOpen, sendWeeklyReminders } from "../action-plan/reminders.server";
 import { sendInvoiceReminders } from "../billing/notifications.server";
 import { drainOutbox } from "../mail/outbox.server";
 
@@ -7,6 +8,8 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 export const jobs: Job[] = [
   { name: "outbox", everyMs: 5_000, run: () => drainOutbox() },
   { name: "invoice-reminders", everyMs: 60 * 60_000, run: () => sendInvoiceReminders() },
+  // Hourly check; sends from Monday 08:00 (Paris), once per person and ISO week (see reminders.server.ts).
+  { name: "action-reminders", everyMs: 60 * 60_000, run: async () => (reminderWindowOpen(new Date()) ? sendWeeklyReminders() : null) },
 ];
 
 export function startJobs(): () => void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import ActionReminder from "../../../emails/action-reminder";
 import Invitation from "../../../emails/invitation";
 import MagicLink from "../../../emails/magic-link";
 import NewSignIn from "../../../emails/new-sign-in";
@@ -92,6 +93,29 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
     url: "https://portail.test/t/villeurbanne/resultats",
     expected: ["Ville de Villeurbanne", "score global", "Bonjour Nadia,"],
   },
+  "action-reminder": {
+    props: {
+      name: "Karim",
+      structures: [
+        {
+          tenantName: "Ville de Lambersart",
+          planUrl: "https://portail.test/t/lambersart/plan-action",
+          actions: [
+            { title: "Courrier : délai de réponse", dueDate: "20 novembre 2026", overdue: true, url: "https://portail.test/t/lambersart/plan-action/a-1" },
+            { title: "Site : horaires à jour", dueDate: "27 novembre 2026", overdue: false, url: "https://portail.test/t/lambersart/plan-action/a-2" },
+          ],
+        },
+        {
+          tenantName: "CCAS de Lambersart",
+          planUrl: "https://portail.test/t/ccas-lambersart/plan-action",
+          actions: [{ title: "Accueil : signalétique", dueDate: "25 novembre 2026", overdue: false, url: "https://portail.test/t/ccas-lambersart/plan-action/a-3" }],
+        },
+      ],
+      spaceUrl: "https://portail.test/mon-espace",
+    },
+    url: "https://portail.test/t/lambersart/plan-action/a-1",
+    expected: ["Bonjour Karim,", "Ville de Lambersart", "CCAS de Lambersart", "Courrier : délai de réponse", "Échéance le 20 novembre 2026 — en retard", "Ouvrir mon espace"],
+  },
 };
 
 describe("renderEmail", () => {
@@ -151,6 +175,7 @@ describe("renderEmail", () => {
       "payment-received": PaymentReceived.PreviewProps,
       "enrolment-cancelled": EnrolmentCancelled.PreviewProps,
       "results-published": ResultsPublished.PreviewProps,
+      "action-reminder": ActionReminder.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);
@@ -193,5 +218,23 @@ describe("renderEmail", () => {
     });
     expect(email.text).toContain("Bonjour Zoé,");
     expect(email.text).not.toContain("Adresse IP");
+  });
+});
+
+describe("action reminder subject", () => {
+  const action = (overdue: boolean) => ({ title: "Action", dueDate: "27 novembre 2026", overdue, url: "https://portail.test/a" });
+  const props = (...overdue: boolean[]) => ({ name: null, spaceUrl: "https://portail.test/mon-espace", structures: [{ tenantName: "Ville", planUrl: "https://portail.test/p", actions: overdue.map(action) }] });
+
+  it("says how many actions are due and how many are late", async () => {
+    expect((await renderEmail("action-reminder", props(false))).subject).toBe("Plan d'action : 1 action à échéance cette semaine");
+    expect((await renderEmail("action-reminder", props(false, false, false))).subject).toBe("Plan d'action : 3 actions à échéance cette semaine");
+    expect((await renderEmail("action-reminder", props(true, true))).subject).toBe("Plan d'action : 2 actions en retard");
+    expect((await renderEmail("action-reminder", props(true, false, false))).subject).toBe("Plan d'action : 3 actions à traiter cette semaine, dont 1 en retard");
+  });
+
+  it("links to the structure's plan when all actions are in one structure", async () => {
+    const email = await renderEmail("action-reminder", props(false));
+    expect(email.text).toContain("Voir le plan d'action : https://portail.test/p");
+    expect(email.text).not.toContain("mon-espace");
   });
 });

@@ -1,5 +1,6 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type ComponentType } from "react";
+import ActionReminder, { subject as actionReminderSubject } from "../../../emails/action-reminder";
 import { plainTextOptions } from "../../../emails/components/layout";
 import Invitation, { subject as invitationSubject } from "../../../emails/invitation";
 import MagicLink, { subject as magicLinkSubject } from "../../../emails/magic-link";
@@ -35,6 +36,7 @@ const registry = {
   "payment-received": defineTemplate(PaymentReceived, paymentReceivedSubject),
   "enrolment-cancelled": defineTemplate(EnrolmentCancelled, enrolmentCancelledSubject),
   "results-published": defineTemplate(ResultsPublished, resultsPublishedSubject),
+  "action-reminder": defineTemplate(ActionReminder, actionReminderSubject),
 };
 
 type Registry = typeof registry;

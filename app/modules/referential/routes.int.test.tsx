@@ -1,12 +1,12 @@
-import { renderToString } from "react-dom/server";
-import { isRouteErrorResponse, type RouteObject } from "react-router-dom";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { RouteObject } from "react-router-dom";
+import { createStaticHandler } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
 import { staffRoles } from "../../../db/schema";
 import { seedEditions } from "../../../db/seed/editions";
 import { seedReferentials } from "../../../db/seed/referential";
 import { addMember, makeTenant, makeUser } from "../../../db/testing/factories";
+import { renderRoute } from "../../../db/testing/routes";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import * as exportRoute from "../../routes/admin.referentiel.$annee[.csv]";
 import * as detailRoute from "../../routes/admin.referentiel.$annee";
@@ -50,16 +50,7 @@ function request(who: keyof typeof tokens, path: string, body?: FormData) {
 
 /** Runs the matching loader (and action) and renders the page; a thrown Response comes back as is. */
 async function page(who: keyof typeof tokens, path: string, body?: FormData) {
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(request(who, path, body));
-  if (context instanceof Response) return { status: context.status, html: await context.text() };
-  const error = Object.values(context.errors ?? {})[0];
-  if (isRouteErrorResponse(error)) return { status: error.status, html: String(error.data) };
-  if (error) throw error;
-  const router = createStaticRouter(handler.dataRoutes, context);
-  // React separates adjacent text nodes with empty comments: gone, the text reads as a browser shows it.
-  const html = renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />).replaceAll("<!-- -->", "");
-  return { status: context.statusCode, html };
+  return renderRoute(routes, request(who, path, body));
 }
 
 function form(fields: Record<string, string>, file?: { name: string; text: string }) {

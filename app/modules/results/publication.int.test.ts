@@ -4,8 +4,7 @@ import { db } from "../../../db/client";
 import { auditAnswers, audits, editions, emailOutbox, enrolments, resultSnapshots } from "../../../db/schema";
 import { seedEditions } from "../../../db/seed/editions";
 import { seedReferentials } from "../../../db/seed/referential";
-import { referentialItems } from "../../../db/seed/referential-data";
-import { addMember, makeTenant, makeUser } from "../../../db/testing/factories";
+import { addMember, enrolWithPhoneAudit, makeTenant, makeUser, phoneYesNoItems as phoneItems } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { getBenchmark, publicationOverview, publishEditionResults } from "./publication.server";
 import { tenantResults } from "./results.server";
@@ -13,7 +12,6 @@ import type { TenantContext } from "../tenancy/guard.server";
 
 useTestDatabase();
 
-const phoneItems = referentialItems.filter((i) => i.channel === "telephone" && i.answerType === "yes_no");
 let editionId: string;
 let staffId: string;
 
@@ -22,34 +20,8 @@ async function auditedStructure(category: string, certified: boolean, yes: numbe
   const tenant = await makeTenant({ category, certifications: certified ? ["Qualivilles"] : [] });
   const owner = await makeUser();
   await addMember(tenant.id, owner.id, "owner");
-  const [enrolment] = await db()
-    .insert(enrolments)
-    .values({
-      tenantId: tenant.id,
-      editionId,
-      status: "in_audit",
-      category,
-      basePriceHtCents: 100,
-      totalHtCents: 100,
-      vatCents: 20,
-      totalTtcCents: 120,
-      paymentPath: "card",
-      billingContactName: "Contact",
-      billingContactEmail: "contact@exemple.fr",
-      billingAddress: "Adresse de test",
-      payerSiret: tenant.siret,
-      termsVersion: "CGV-2027-01",
-      termsAcceptedAt: new Date(),
-    })
-    .returning();
-  const [audit] = await db()
-    .insert(audits)
-    .values({ tenantId: tenant.id, editionId, enrolmentId: enrolment!.id, number: 1, channel: "telephone", scenario: "Demande d'acte", status: "submitted", auditedAt: new Date("2027-05-10") })
-    .returning();
-  await db()
-    .insert(auditAnswers)
-    .values(phoneItems.map((item, index) => ({ tenantId: tenant.id, auditId: audit!.id, itemCode: item.code, value: index < yes ? "oui" : "non" })));
-  return { tenant, owner, enrolment: enrolment!, audit: audit! };
+  const { enrolment, audit } = await enrolWithPhoneAudit(tenant, 2027, yes);
+  return { tenant, owner, enrolment, audit };
 }
 
 describe("publishing an edition's results", () => {

@@ -3,7 +3,9 @@
  * what cost points and where to start. Pure apart from rendering: it receives the figures.
  */
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { printable } from "../billing/quote-pdf.server";
+import type { ComponentProps } from "react";
+import type { PrintablePlan } from "../action-plan/plan-export.server";
+import { noHyphenation, printable } from "../billing/quote-pdf.server";
 import { formatDate, formatScore } from "~/utils/format";
 import type { TenantResults } from "./results.server";
 
@@ -20,6 +22,10 @@ const styles = StyleSheet.create({
   head: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#161616", paddingVertical: 4, fontFamily: "Helvetica-Bold" },
   label: { flex: 3 },
   num: { flex: 1, textAlign: "right" },
+  cell: { flex: 1, paddingRight: 4 },
+  wide: { flex: 3, paddingRight: 6 },
+  muted: { color: "#555555", fontSize: 9 },
+  late: { fontFamily: "Helvetica-Bold" },
   footer: { position: "absolute", bottom: 24, left: 48, right: 48, fontSize: 8, color: "#555555", textAlign: "center" },
 });
 
@@ -27,9 +33,55 @@ const show = (value: number | null | undefined) => (value === null || value === 
 const t = (text: string) => printable(text);
 const signed = (value: number) => `${value > 0 ? "+" : value < 0 ? "−" : ""}${formatScore(Math.abs(Math.round(value * 10) / 10))}`;
 
-export async function renderResultsReport(input: { tenantName: string; categoryLabel: string; results: TenantResults }): Promise<Buffer> {
+/** A table cell of the plan: printable, never hyphenated (react-pdf's hyphenator is English). */
+function Cell({ style, children }: { style?: ComponentProps<typeof View>["style"]; children: string }) {
+  return (
+    <Text style={style} hyphenationCallback={noHyphenation}>
+      {t(children)}
+    </Text>
+  );
+}
+
+/** The structure's action plan: where it stands, then each action with who does it and by when. */
+function PlanSection({ plan }: { plan: PrintablePlan }) {
+  return (
+    <>
+      <Text style={styles.h2}>{t("Plan d'action")}</Text>
+      <Cell style={styles.p}>{`Avancement : ${plan.progress}`}</Cell>
+      {plan.rows.length > 0 ? (
+        <>
+          <View style={styles.head}>
+            <Cell style={styles.wide}>Action</Cell>
+            <Cell style={styles.cell}>Statut</Cell>
+            <Cell style={styles.cell}>Priorité</Cell>
+            <Cell style={styles.cell}>Responsable</Cell>
+            <Cell style={styles.cell}>Échéance</Cell>
+          </View>
+          {plan.rows.map((row) => (
+            <View style={styles.row} key={row.id} wrap={false}>
+              <View style={styles.wide}>
+                <Cell>{row.title}</Cell>
+                {row.determinant || row.channel ? <Cell style={styles.muted}>{[row.determinant, row.channel].filter(Boolean).join(" · ")}</Cell> : null}
+              </View>
+              <Cell style={styles.cell}>{row.status}</Cell>
+              <Cell style={styles.cell}>{row.priority}</Cell>
+              <Cell style={styles.cell}>{row.owner || "—"}</Cell>
+              <View style={styles.cell}>
+                <Cell>{row.dueOn || "—"}</Cell>
+                {row.overdue ? <Cell style={styles.late}>en retard</Cell> : null}
+              </View>
+            </View>
+          ))}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export async function renderResultsReport(input: { tenantName: string; categoryLabel: string; results: TenantResults; plan?: PrintablePlan | null }): Promise<Buffer> {
   const { results } = input;
   const weakest = [...results.determinants].reverse().slice(0, 3);
+  const footer = <Text style={styles.footer} fixed render={({ pageNumber, totalPages }) => t(`${input.tenantName} — rapport ${results.year} — page ${pageNumber} / ${totalPages}`)} />;
   return renderToBuffer(
     <Document title={t(`Rapport ${results.year} — ${input.tenantName}`)} author="AFNOR — Baromètre Expérience Citoyen" language="fr-FR">
       <Page size="A4" style={styles.cover}>
@@ -102,8 +154,14 @@ export async function renderResultsReport(input: { tenantName: string; categoryL
             {t(`• ${d.label} : ${show(d.score)} / 100 (médiane de la catégorie : ${show(d.median)}). Fixez un objectif chiffré pour la prochaine édition et confiez-le à un responsable nommé.`)}
           </Text>
         ))}
-        <Text style={styles.footer} fixed render={({ pageNumber, totalPages }) => t(`${input.tenantName} — rapport ${results.year} — page ${pageNumber} / ${totalPages}`)} />
+        {footer}
       </Page>
+      {input.plan ? (
+        <Page size="A4" style={styles.page}>
+          <PlanSection plan={input.plan} />
+          {footer}
+        </Page>
+      ) : null}
     </Document>,
   );
 }
