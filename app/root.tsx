@@ -94,6 +94,9 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
             <li>
               <NavLink to="/barometre">Le baromètre</NavLink>
             </li>
+            <li>
+              <NavLink to="/bonnes-pratiques">Bonnes pratiques</NavLink>
+            </li>
             {data?.user ? (
               <li>
                 <NavLink to="/mon-espace">Mon espace</NavLink>

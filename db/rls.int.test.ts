@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "./client";
 import { inTenant } from "./tenant-context";
-import { actionComments, actions, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments } from "./schema";
+import { actionComments, actions, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments, practiceBookmarks, practices } from "./schema";
 import { seedEditions } from "./seed/editions";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
 import { useTestDatabase } from "./testing/test-database";
@@ -39,6 +39,10 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
   beforeAll(async () => {
     await seedEditions(db());
     const [edition] = await db().select().from(editions).limit(1);
+    const [practice] = await db()
+      .insert(practices)
+      .values({ number: 1, slug: "rls-bonne-pratique", title: "Bonne pratique", summary: "Résumé", body: "Texte", publishAt: new Date() })
+      .returning();
     a = await makeTenant({ name: "Structure A" });
     b = await makeTenant({ name: "Structure B" });
     const userA = await makeUser();
@@ -84,6 +88,7 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
         .values({ tenantId: tenant.id, enrolmentId: enrolment!.id, stripeInvoiceId: `in_${tenant.id}`, stripeCustomerId: "cus_x", totalHtCents: 100, vatCents: 20, totalTtcCents: 120 });
       const [action] = await db().insert(actions).values({ tenantId: tenant.id, title: "Décrocher avant la 5e sonnerie" }).returning();
       await db().insert(actionComments).values({ tenantId: tenant.id, actionId: action!.id, body: "Commencé." });
+      await db().insert(practiceBookmarks).values({ tenantId: tenant.id, userId: user.id, practiceId: practice!.id });
     }
   });
 

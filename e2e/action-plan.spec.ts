@@ -23,11 +23,12 @@ test("la responsable affecte une action proposée à un membre, avec une échéa
   // Actions of the 2022 plan show the 2023 score of what they targeted: "avant → après".
   await expect(page.getByRole("cell", { name: /\(2022\) → \d+,\d \(20\d\d\)/ }).first()).toBeVisible();
 
-  // The proposed actions nobody has taken yet.
+  // The proposed actions nobody has taken up yet.
   const filters = page.getByRole("form", { name: "Filtrer le plan" });
   await filters.getByLabel("Responsable").selectOption({ label: "Personne" });
+  await filters.getByLabel("Statut").selectOption({ label: "À faire" });
   await filters.getByRole("button", { name: "Afficher" }).click();
-  await expect(page).toHaveURL(/responsable=personne/);
+  await expect(page).toHaveURL(/statut=a_faire.*responsable=personne/);
   const link = page.getByRole("table", { name: /Actions du plan/ }).getByRole("rowheader").getByRole("link").first();
   actionTitle = (await link.innerText()).trim();
   await link.click();

@@ -11,6 +11,7 @@ const sections: { to: string; label: string; end?: boolean; roles: readonly Staf
   { to: "/admin/referentiel", label: "Référentiel", roles: ["admin", "sales", "auditor"] },
   { to: "/admin/audits", label: "Audits", roles: ["admin", "auditor"] },
   { to: "/admin/publication", label: "Publication", roles: ["admin", "sales"] },
+  { to: "/admin/bonnes-pratiques", label: "Bonnes pratiques", roles: ["admin"] },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

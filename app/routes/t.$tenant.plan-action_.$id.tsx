@@ -9,6 +9,8 @@ import { FieldErrors, Notice } from "~/components/ui/field";
 import { addComment, assignableMembers, deleteAction, getAction, updateAction } from "~/modules/action-plan/action-plan.server";
 import { actionSchema, actionStatusLabels, commentSchema, priorityLabels } from "~/modules/action-plan/rules";
 import { channelLabels } from "~/modules/editions/audit-plan";
+import { practicesForAction } from "~/modules/practices/practices.server";
+import { practicePath } from "~/modules/practices/search";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { can } from "~/modules/tenancy/permissions";
 import { formatDate, formatDateTime, formatScore } from "~/utils/format";
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: ctx.tenant.slug,
     canWrite,
     members: canWrite ? await assignableMembers(ctx) : [],
+    practices: await practicesForAction(action),
     action: {
       ...action,
       dueOnLabel: action.dueOn ? formatDate(action.dueOn) : null,
@@ -91,7 +94,7 @@ function CommentForm({ lastResult }: { lastResult: SubmissionResult<string[]> | 
 }
 
 export default function ActionPage() {
-  const { slug, canWrite, members, action: item } = useLoaderData<typeof loader>();
+  const { slug, canWrite, members, practices, action: item } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   return (
     <div className="stack">
@@ -136,6 +139,22 @@ export default function ActionPage() {
           {item.description.split("\n").map((line, index) => (
             <p key={index}>{line}</p>
           ))}
+        </section>
+      ) : null}
+
+      {practices.length > 0 ? (
+        <section className="card stack stack-sm" aria-labelledby="titre-pratiques">
+          <h2 id="titre-pratiques">Bonnes pratiques utiles</h2>
+          <ul className="stack stack-sm">
+            {practices.map((practice) => (
+              <li key={practice.number}>
+                <Link to={practicePath(practice)}>
+                  Bonne pratique n° {practice.number} : {practice.title}
+                </Link>
+                <p className="muted">{practice.summary}</p>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -42,6 +42,9 @@ export default function TenantLayout() {
           <li>
             <NavLink to={`/t/${tenant.slug}/plan-action`}>Plan d'action</NavLink>
           </li>
+          <li>
+            <NavLink to={`/t/${tenant.slug}/bonnes-pratiques`}>Bonnes pratiques</NavLink>
+          </li>
           {canEnrol ? (
             <li>
               <NavLink to={`/t/${tenant.slug}/inscription`}>Inscription</NavLink>

@@ -7,3 +7,4 @@ export * from "./billing";
 export * from "./referential";
 export * from "./results";
 export * from "./action-plan";
+export * from "./practices";

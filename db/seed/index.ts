@@ -9,6 +9,7 @@ import { seedDemoAudits } from "./audits";
 import { seedEditions } from "./editions";
 import { seedReferentials } from "./referential";
 import { seedDemoPlans } from "./action-plans";
+import { seedPracticeLibrary } from "./practices";
 import { seedHistory } from "./history";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
@@ -108,6 +109,8 @@ export async function seed(database: Database) {
   await seedHistory(database);
   // Their action plans in several states: done, in progress, late, before/after across editions.
   await seedDemoPlans(database);
+  // The weekly good practices: published on past Mondays, a few scheduled.
+  await seedPracticeLibrary(database);
 }
 
 export async function isEmpty(database: Database) {

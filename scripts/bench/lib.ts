@@ -113,7 +113,7 @@ export function step(message: string) {
 }
 
 /** The human summary, then the contract: one JSON object as the very last line. */
-export function report(bench: "scoring" | "import", figures: { ours: number; baseline: number; target: number; lines?: string[] }) {
+export function report(bench: "scoring" | "import" | "digest", figures: { ours: number; baseline: number; target: number; lines?: string[] }) {
   const ours = Math.round(figures.ours);
   const baseline = Math.round(figures.baseline);
   const ratio = Math.round((figures.ours / figures.baseline) * 100) / 100;

@@ -1,6 +1,7 @@
 import { reminderWindowOpen, sendWeeklyReminders } from "../action-plan/reminders.server";
 import { sendInvoiceReminders } from "../billing/notifications.server";
 import { drainOutbox } from "../mail/outbox.server";
+import { sendWeeklyDigest } from "../practices/digest.server";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -10,6 +11,8 @@ export const jobs: Job[] = [
   { name: "invoice-reminders", everyMs: 60 * 60_000, run: () => sendInvoiceReminders() },
   // Hourly check; sends from Monday 08:00 (Paris), once per person and ISO week (see reminders.server.ts).
   { name: "action-reminders", everyMs: 60 * 60_000, run: async () => (reminderWindowOpen(new Date()) ? sendWeeklyReminders() : null) },
+  // Every 10 minutes; sends from Monday 09:00 (Paris), once per subscriber and practice (see digest.server.ts).
+  { name: "practice-digest", everyMs: 10 * 60_000, run: () => sendWeeklyDigest() },
 ];
 
 export function startJobs(): () => void {

@@ -3,7 +3,7 @@ import { Resend } from "resend";
 import { db, type Executor } from "../../../db/client";
 import { emailOutbox } from "../../../db/schema";
 import { env } from "~/env.server";
-import { renderEmail, type EmailProps, type EmailTemplateName } from "./templates.server";
+import { renderEmail, type EmailProps, type EmailTemplateName, type RenderedEmail } from "./templates.server";
 
 export type EnqueueInput<N extends EmailTemplateName> = {
   template: N;
@@ -37,23 +37,32 @@ export async function enqueueEmail<N extends EmailTemplateName>(input: EnqueueIn
  * written ENQUEUE_BATCH at a time instead of one statement each. Returns how many were new.
  */
 export async function enqueueEmails(inputs: AnyEnqueueInput[], executor: Executor = db()) {
+  const rendered: RenderedEnqueueInput[] = [];
+  for (const input of inputs) {
+    const { template, to, idempotencyKey, tenantId, headers } = input;
+    rendered.push({ template, to, idempotencyKey, tenantId, headers, ...(await renderEmail(input.template, input.props as EmailProps<typeof input.template>)) });
+  }
+  return enqueueRenderedEmails(rendered, executor);
+}
+
+/** A message already rendered (a mass mailing renders its template once and personalises the copies). */
+export type RenderedEnqueueInput = Omit<AnyEnqueueInput, "props"> & RenderedEmail;
+
+/** Writes rendered messages to the outbox, ENQUEUE_BATCH per statement. Returns how many were new. */
+export async function enqueueRenderedEmails(inputs: RenderedEnqueueInput[], executor: Executor = db()) {
   let created = 0;
   for (let start = 0; start < inputs.length; start += ENQUEUE_BATCH) {
-    const values: (typeof emailOutbox.$inferInsert)[] = [];
-    for (const input of inputs.slice(start, start + ENQUEUE_BATCH)) {
-      const rendered = await renderEmail(input.template, input.props as EmailProps<typeof input.template>);
-      values.push({
-        idempotencyKey: input.idempotencyKey,
-        template: input.template,
-        toAddress: input.to,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        headers: input.headers ? JSON.stringify(input.headers) : null,
-        status: env().RESEND_API_KEY ? "queued" : "kept",
-        tenantId: input.tenantId ?? null,
-      });
-    }
+    const values: (typeof emailOutbox.$inferInsert)[] = inputs.slice(start, start + ENQUEUE_BATCH).map((input) => ({
+      idempotencyKey: input.idempotencyKey,
+      template: input.template,
+      toAddress: input.to,
+      subject: input.subject,
+      html: input.html,
+      text: input.text,
+      headers: input.headers ? JSON.stringify(input.headers) : null,
+      status: env().RESEND_API_KEY ? "queued" : "kept",
+      tenantId: input.tenantId ?? null,
+    }));
     const rows = await executor.insert(emailOutbox).values(values).onConflictDoNothing({ target: emailOutbox.idempotencyKey }).returning({ id: emailOutbox.id });
     created += rows.length;
   }

@@ -10,6 +10,8 @@ import EnrolmentReceived from "../../../emails/enrolment-received";
 import InvoiceIssued from "../../../emails/invoice-issued";
 import PaymentReceived from "../../../emails/payment-received";
 import ResultsPublished from "../../../emails/results-published";
+import DigestConfirm from "../../../emails/digest-confirm";
+import PracticeDigest from "../../../emails/practice-digest";
 import {
   emailTemplateNames,
   emailTemplates,
@@ -116,6 +118,16 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
     url: "https://portail.test/t/lambersart/plan-action/a-1",
     expected: ["Bonjour Karim,", "Ville de Lambersart", "CCAS de Lambersart", "Courrier : délai de réponse", "Échéance le 20 novembre 2026 — en retard", "Ouvrir mon espace"],
   },
+  "digest-confirm": {
+    props: { url: "https://portail.test/bonnes-pratiques/abonnement/confirmer?jeton=c-1", expiresInMinutes: 48 * 60 },
+    url: "https://portail.test/bonnes-pratiques/abonnement/confirmer?jeton=c-1",
+    expected: ["Confirmer mon abonnement", "valable 48 heures", "chaque lundi"],
+  },
+  "practice-digest": {
+    props: { ...PracticeDigest.PreviewProps, unsubscribeUrl: "https://portail.test/bonnes-pratiques/desabonnement?jeton=d-1" },
+    url: "https://portail.test/bonnes-pratiques/desabonnement?jeton=d-1",
+    expected: ["N° 12 — Rappeler dans la journée", "Déterminants : Joignabilité, Réactivité", "À lire aussi", "N° 9 — Annoncer le délai", "Se désabonner"],
+  },
 };
 
 describe("renderEmail", () => {
@@ -176,6 +188,8 @@ describe("renderEmail", () => {
       "enrolment-cancelled": EnrolmentCancelled.PreviewProps,
       "results-published": ResultsPublished.PreviewProps,
       "action-reminder": ActionReminder.PreviewProps,
+      "digest-confirm": DigestConfirm.PreviewProps,
+      "practice-digest": PracticeDigest.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

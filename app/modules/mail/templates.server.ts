@@ -12,6 +12,8 @@ import EnrolmentReceived, { subject as enrolmentReceivedSubject } from "../../..
 import InvoiceIssued, { subject as invoiceIssuedSubject } from "../../../emails/invoice-issued";
 import PaymentReceived, { subject as paymentReceivedSubject } from "../../../emails/payment-received";
 import ResultsPublished, { subject as resultsPublishedSubject } from "../../../emails/results-published";
+import DigestConfirm, { subject as digestConfirmSubject } from "../../../emails/digest-confirm";
+import PracticeDigest, { subject as practiceDigestSubject } from "../../../emails/practice-digest";
 
 export type EmailTemplate<P extends object> = {
   component: ComponentType<P>;
@@ -37,6 +39,8 @@ const registry = {
   "enrolment-cancelled": defineTemplate(EnrolmentCancelled, enrolmentCancelledSubject),
   "results-published": defineTemplate(ResultsPublished, resultsPublishedSubject),
   "action-reminder": defineTemplate(ActionReminder, actionReminderSubject),
+  "digest-confirm": defineTemplate(DigestConfirm, digestConfirmSubject),
+  "practice-digest": defineTemplate(PracticeDigest, practiceDigestSubject),
 };
 
 type Registry = typeof registry;

@@ -26,4 +26,12 @@ describe("cross-site request check", () => {
   it("leaves signature-checked webhooks to their own verification", () => {
     expect(isCrossSiteRequest({ ...base, path: "/webhooks/stripe", method: "POST", origin: undefined, secFetchSite: "cross-site" })).toBe(false);
   });
+
+  it("lets mail providers post the one-click unsubscribe, on that exact path only", () => {
+    const provider = { ...base, method: "POST", origin: "https://mail.example", secFetchSite: "cross-site" };
+    expect(isCrossSiteRequest({ ...provider, path: "/bonnes-pratiques/desabonnement" })).toBe(false);
+    expect(isCrossSiteRequest({ ...provider, path: "/bonnes-pratiques/abonnement" })).toBe(true);
+    expect(isCrossSiteRequest({ ...provider, path: "/bonnes-pratiques/desabonnement/autre" })).toBe(true);
+    expect(isCrossSiteRequest({ ...provider, path: "/compte" })).toBe(true);
+  });
 });

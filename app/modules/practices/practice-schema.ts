@@ -1,0 +1,65 @@
+// The staff form of a good practice and the vocabularies it is tagged with: one zod schema for
+// the browser (Conform) and the server. Pure: safe on the client and the server.
+import { isValid, parseISO } from "date-fns";
+import { z } from "zod";
+import { determinants } from "../../../db/seed/referential-data";
+import { channelLabels } from "../editions/audit-plan";
+import { structureKindLabels, structureKinds } from "../tenancy/categories";
+
+export const practiceThemeLabels = {
+  organisation: "Organisation de l'accueil",
+  evaluation: "Évaluation continue",
+  ecoute: "Écoute des usagers",
+  equipe: "Équipes et compétences",
+  numerique: "Numérique",
+  inclusion: "Inclusion et accessibilité",
+  participation: "Participation citoyenne",
+  proximite: "Proximité et territoires",
+  ecrits: "Écrits et réponses",
+} as const;
+export type PracticeTheme = keyof typeof practiceThemeLabels;
+export const practiceThemes = Object.keys(practiceThemeLabels) as PracticeTheme[];
+
+export const practiceChannels = Object.keys(channelLabels) as (keyof typeof channelLabels)[];
+export const practiceDeterminantLabels: Record<string, string> = Object.fromEntries(determinants.map((d) => [d.code, d.label]));
+export const practiceDeterminants = determinants.map((d) => d.code);
+export { channelLabels as practiceChannelLabels, structureKindLabels as practiceKindLabels, structureKinds as practiceKinds };
+
+const text = (max: number, missing: string) => z.string({ error: missing }).trim().min(1, missing).max(max, `${max} caractères au plus.`);
+const optionalText = (max: number) => z.string().trim().max(max, `${max} caractères au plus.`).optional();
+const tags = <T extends string>(allowed: readonly T[], message: string) =>
+  z
+    .array(z.enum(allowed as [T, ...T[]], { error: message }))
+    .optional()
+    .transform((values) => [...new Set(values ?? [])]);
+
+export const practiceSchema = z.object({
+  number: z.coerce.number({ error: "Indiquez le numéro." }).int("Un numéro entier.").min(1, "Le premier numéro est 1."),
+  title: text(160, "Indiquez le titre."),
+  summary: text(400, "Indiquez le résumé."),
+  body: text(20_000, "Rédigez la bonne pratique."),
+  themes: tags(practiceThemes, "Thème inconnu."),
+  determinants: tags(practiceDeterminants, "Déterminant inconnu."),
+  channels: tags(practiceChannels, "Canal inconnu."),
+  structureKinds: tags(structureKinds, "Type de structure inconnu."),
+  sourceName: optionalText(160),
+  laureateYear: z.coerce.number().int().min(2008, "Année entre 2008 et 2100.").max(2100, "Année entre 2008 et 2100.").optional(),
+  illustrationUrl: z
+    .string()
+    .trim()
+    // Same-site only: the Content-Security-Policy allows images from this site (img-src 'self').
+    .regex(/^\/(?!\/)\S+$/, "Un chemin sur ce site, commençant par / (par exemple /illustrations/accueil.jpg).")
+    .optional(),
+  illustrationAlt: optionalText(300),
+  /** Day of publication (at 09:00, Paris); empty = draft. */
+  publishOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date au format AAAA-MM-JJ.")
+    .refine((value) => isValid(parseISO(value)), "Cette date n'existe pas.")
+    .optional(),
+}).superRefine((value, ctx) => {
+  if (value.illustrationUrl && !value.illustrationAlt)
+    ctx.addIssue({ code: "custom", path: ["illustrationAlt"], message: "Décrivez l'illustration (texte alternatif), pour les lecteurs d'écran." });
+});
+
+export type PracticeValues = z.infer<typeof practiceSchema>;
