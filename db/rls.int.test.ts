@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "./client";
 import { inTenant } from "./tenant-context";
-import { actionComments, actions, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments, practiceBookmarks, practices } from "./schema";
+import { actionComments, actions, invoiceReminders, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments, practiceBookmarks, practices } from "./schema";
 import { seedEditions } from "./seed/editions";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
 import { useTestDatabase } from "./testing/test-database";
@@ -83,9 +83,11 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
         .returning();
       await db().insert(auditAnswers).values({ tenantId: tenant.id, auditId: audit!.id, itemCode: "TEL-ACC-01", value: "oui" });
       await db().insert(resultSnapshots).values({ tenantId: tenant.id, editionId: edition!.id, version: 1, category: "commune_moins_20000", certified: false, globalScore: 50, scores: {} });
-      await db()
+      const [invoice] = await db()
         .insert(invoices)
-        .values({ tenantId: tenant.id, enrolmentId: enrolment!.id, stripeInvoiceId: `in_${tenant.id}`, stripeCustomerId: "cus_x", totalHtCents: 100, vatCents: 20, totalTtcCents: 120 });
+        .values({ tenantId: tenant.id, enrolmentId: enrolment!.id, stripeInvoiceId: `in_${tenant.id}`, stripeCustomerId: "cus_x", totalHtCents: 100, vatCents: 20, totalTtcCents: 120 })
+        .returning();
+      await db().insert(invoiceReminders).values({ tenantId: tenant.id, invoiceId: invoice!.id, parisDay: "2026-11-23", sentTo: "finances@exemple.fr" });
       const [action] = await db().insert(actions).values({ tenantId: tenant.id, title: "Décrocher avant la 5e sonnerie" }).returning();
       await db().insert(actionComments).values({ tenantId: tenant.id, actionId: action!.id, body: "Commencé." });
       await db().insert(practiceBookmarks).values({ tenantId: tenant.id, userId: user.id, practiceId: practice!.id });

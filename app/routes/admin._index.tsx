@@ -86,7 +86,9 @@ export default function AdminHome() {
           <tbody>
             {tenants.map((t) => (
               <tr key={t.id}>
-                <td>{t.name}</td>
+                <td>
+                  <Link to={`/admin/structures/${t.slug}`}>{t.name}</Link>
+                </td>
                 <td>
                   <Form method="post" className="cluster">
                     <input type="hidden" name="intent" value="set-category" />

@@ -11,7 +11,10 @@ const sections: { to: string; label: string; end?: boolean; roles: readonly Staf
   { to: "/admin/referentiel", label: "Référentiel", roles: ["admin", "sales", "auditor"] },
   { to: "/admin/audits", label: "Audits", roles: ["admin", "auditor"] },
   { to: "/admin/publication", label: "Publication", roles: ["admin", "sales"] },
+  { to: "/admin/impayes", label: "Impayés", roles: ["admin", "sales"] },
   { to: "/admin/bonnes-pratiques", label: "Bonnes pratiques", roles: ["admin"] },
+  { to: "/admin/equipe", label: "Équipe", roles: ["admin"] },
+  { to: "/admin/journal", label: "Journal", roles: ["admin"] },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

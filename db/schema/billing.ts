@@ -1,4 +1,5 @@
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
 import { enrolments } from "./enrolment";
 import { tenants } from "./tenancy";
 
@@ -62,6 +63,28 @@ export const invoices = pgTable(
     unique("invoices_stripe_unique").on(t.stripeInvoiceId),
     foreignKey({ columns: [t.tenantId, t.enrolmentId], foreignColumns: [enrolments.tenantId, enrolments.id] }).onDelete("cascade"),
   ],
+);
+
+/**
+ * A payment reminder sent by hand from the back-office ("Relancer"). At most one per invoice and
+ * Paris day: the unique constraint makes two concurrent clicks send one e-mail.
+ */
+export const invoiceReminders = pgTable(
+  "invoice_reminders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    parisDay: date("paris_day").notNull(),
+    sentTo: text("sent_to").notNull(),
+    sentBy: uuid("sent_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("invoice_reminders_invoice_day_unique").on(t.invoiceId, t.parisDay)],
 );
 
 /** Stripe webhook events already handled (de-duplication by event id, written with the state change). */

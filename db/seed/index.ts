@@ -11,6 +11,7 @@ import { seedReferentials } from "./referential";
 import { seedDemoPlans } from "./action-plans";
 import { seedPracticeLibrary } from "./practices";
 import { seedHistory } from "./history";
+import { seedUnpaidInvoice } from "./unpaid";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
 export const DEMO_PASSWORD = "Barometre-demo-2027";
@@ -111,6 +112,8 @@ export async function seed(database: Database) {
   await seedDemoPlans(database);
   // The weekly good practices: published on past Mondays, a few scheduled.
   await seedPracticeLibrary(database);
+  // A peer late with its invoice, for the unpaid follow-up.
+  await seedUnpaidInvoice(database);
 }
 
 export async function isEmpty(database: Database) {

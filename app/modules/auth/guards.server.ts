@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { staffRoles } from "../../../db/schema";
+import type { StaffRole } from "./staff-roles";
 import { annotateRequest } from "../observability/request-context.server";
 import {
   invalidateSession,
@@ -62,8 +63,7 @@ export async function logout(request: Request) {
   return redirect("/", { headers: { "Set-Cookie": serializeBlankSessionCookie() } });
 }
 
-export const staffRoleNames = ["admin", "sales", "auditor"] as const;
-export type StaffRole = (typeof staffRoleNames)[number];
+export { staffRoleNames, type StaffRole } from "./staff-roles";
 
 export async function getStaffRoles(userId: string): Promise<StaffRole[]> {
   const rows = await db()

@@ -12,9 +12,9 @@ export const tokenLifetimesMinutes: Record<TokenPurpose, number> = {
 };
 
 /** Issues a single-use token; only its SHA-256 is stored. Returns the clear token for the e-mail link. */
-export async function issueToken(purpose: TokenPurpose, userId: string, executor: Executor = db()) {
+export async function issueToken(purpose: TokenPurpose, userId: string, executor: Executor = db(), lifetimeMinutes = tokenLifetimesMinutes[purpose]) {
   const token = generateRandomToken(20);
-  const expiresAt = new Date(Date.now() + tokenLifetimesMinutes[purpose] * 60_000);
+  const expiresAt = new Date(Date.now() + lifetimeMinutes * 60_000);
   await executor.insert(oneTimeTokens).values({ purpose, userId, tokenHash: hashSecretHex(token), expiresAt });
   return { token, expiresAt };
 }

@@ -79,20 +79,21 @@ export async function notifyEnrolmentCancelled(executor: Executor, tenantId: str
 
 type Reminder = "before" | "after" | null;
 
-export async function notifyInvoice(executor: Executor, invoiceId: string, reminder: Reminder) {
+/** The invoice e-mail (or a reminder of it); `idempotencyKey` lets a hand-sent reminder be a message of its own. */
+export async function notifyInvoice(executor: Executor, invoiceId: string, reminder: Reminder, idempotencyKey = `invoice-${reminder ?? "issued"}:${invoiceId}`) {
   const [row] = await executor
     .select({ invoice: invoices, enrolment: enrolments, tenantName: tenants.name, slug: tenants.slug })
     .from(invoices)
     .innerJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
     .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
     .where(eq(invoices.id, invoiceId));
-  if (!row?.invoice.number || !row.invoice.dueAt) return;
-  await enqueueEmail(
+  if (!row?.invoice.number || !row.invoice.dueAt) return { created: false };
+  return enqueueEmail(
     {
       template: "invoice-issued",
       to: row.enrolment.billingContactEmail,
       tenantId: row.invoice.tenantId,
-      idempotencyKey: `invoice-${reminder ?? "issued"}:${invoiceId}`,
+      idempotencyKey,
       props: {
         tenantName: row.tenantName,
         number: row.invoice.number,

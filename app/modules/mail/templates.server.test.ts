@@ -12,6 +12,7 @@ import PaymentReceived from "../../../emails/payment-received";
 import ResultsPublished from "../../../emails/results-published";
 import DigestConfirm from "../../../emails/digest-confirm";
 import PracticeDigest from "../../../emails/practice-digest";
+import StaffInvitation from "../../../emails/staff-invitation";
 import {
   emailTemplateNames,
   emailTemplates,
@@ -33,6 +34,11 @@ function escapeHtml(value: string): string {
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
 const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; expected: string[] } } = {
+  "staff-invitation": {
+    props: { inviterName: "Hélène Dubois", rolesLabel: "Ventes, Audit", url: "https://portail.test/mot-de-passe/nouveau?token=s-321", expiresInMinutes: 72 * 60 },
+    url: "https://portail.test/mot-de-passe/nouveau?token=s-321",
+    expected: ["Hélène Dubois", "rôles : Ventes, Audit", "valable 72 heures"],
+  },
   "verify-email": {
     props: { name: "Éloïse Martin", url: "https://portail.test/verifier?jeton=v-123" },
     url: "https://portail.test/verifier?jeton=v-123",
@@ -190,6 +196,7 @@ describe("renderEmail", () => {
       "action-reminder": ActionReminder.PreviewProps,
       "digest-confirm": DigestConfirm.PreviewProps,
       "practice-digest": PracticeDigest.PreviewProps,
+      "staff-invitation": StaffInvitation.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

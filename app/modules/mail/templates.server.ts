@@ -14,6 +14,7 @@ import PaymentReceived, { subject as paymentReceivedSubject } from "../../../ema
 import ResultsPublished, { subject as resultsPublishedSubject } from "../../../emails/results-published";
 import DigestConfirm, { subject as digestConfirmSubject } from "../../../emails/digest-confirm";
 import PracticeDigest, { subject as practiceDigestSubject } from "../../../emails/practice-digest";
+import StaffInvitation, { subject as staffInvitationSubject } from "../../../emails/staff-invitation";
 
 export type EmailTemplate<P extends object> = {
   component: ComponentType<P>;
@@ -41,6 +42,7 @@ const registry = {
   "action-reminder": defineTemplate(ActionReminder, actionReminderSubject),
   "digest-confirm": defineTemplate(DigestConfirm, digestConfirmSubject),
   "practice-digest": defineTemplate(PracticeDigest, practiceDigestSubject),
+  "staff-invitation": defineTemplate(StaffInvitation, staffInvitationSubject),
 };
 
 type Registry = typeof registry;

@@ -1,6 +1,7 @@
 import { asc, eq, ilike, like, or, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { memberships, tenants } from "../../../db/schema";
+import { escapeLike } from "~/utils/like";
 import { recordAudit } from "../audit-log/audit-log.server";
 import type { BarometerCategory } from "./categories";
 
@@ -42,9 +43,6 @@ export async function listAllTenants({ query = "", page = 1 }: { query?: string;
   return { rows, total: count?.total ?? 0 };
 }
 
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Staff correct a structure's barometer category (it is otherwise derived, never typed by members). */
 export async function setTenantCategory(actorUserId: string, tenantId: string, category: BarometerCategory) {

@@ -1,0 +1,77 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { editions, enrolments, invoices, memberships, payments, resultSnapshots, tenants, users } from "../../../db/schema";
+import { searchAuditLog } from "../audit-log/audit-log.server";
+
+/**
+ * Everything AFNOR staff need to know about one structure, read in the system context (no tenant
+ * filter by design: the back-office sees every structure). Null when the slug is unknown.
+ */
+export async function getStructureOverview(slug: string) {
+  const [tenant] = await db().select().from(tenants).where(eq(tenants.slug, slug));
+  if (!tenant) return null;
+  const [enrolmentRows, invoiceRows, paymentRows, [latestResult], members, recentAudit] = await Promise.all([
+    db()
+      .select({
+        id: enrolments.id,
+        year: editions.year,
+        status: enrolments.status,
+        paymentPath: enrolments.paymentPath,
+        totalHtCents: enrolments.totalHtCents,
+        totalTtcCents: enrolments.totalTtcCents,
+        createdAt: enrolments.createdAt,
+        paidAt: enrolments.paidAt,
+      })
+      .from(enrolments)
+      .innerJoin(editions, eq(editions.id, enrolments.editionId))
+      .where(eq(enrolments.tenantId, tenant.id))
+      .orderBy(desc(editions.year), desc(enrolments.createdAt)),
+    db()
+      .select({
+        id: invoices.id,
+        year: editions.year,
+        number: invoices.number,
+        status: invoices.status,
+        totalTtcCents: invoices.totalTtcCents,
+        dueAt: invoices.dueAt,
+        paidAt: invoices.paidAt,
+        createdAt: invoices.createdAt,
+      })
+      .from(invoices)
+      .innerJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+      .innerJoin(editions, eq(editions.id, enrolments.editionId))
+      .where(eq(invoices.tenantId, tenant.id))
+      .orderBy(desc(invoices.createdAt)),
+    db()
+      .select({
+        id: payments.id,
+        year: editions.year,
+        method: payments.method,
+        status: payments.status,
+        amountCents: payments.amountCents,
+        refundedCents: payments.refundedCents,
+        createdAt: payments.createdAt,
+        paidAt: payments.paidAt,
+      })
+      .from(payments)
+      .innerJoin(enrolments, and(eq(enrolments.tenantId, payments.tenantId), eq(enrolments.id, payments.enrolmentId)))
+      .innerJoin(editions, eq(editions.id, enrolments.editionId))
+      .where(eq(payments.tenantId, tenant.id))
+      .orderBy(desc(payments.createdAt)),
+    db()
+      .select({ year: editions.year, version: resultSnapshots.version, globalScore: resultSnapshots.globalScore, publishedAt: resultSnapshots.createdAt })
+      .from(resultSnapshots)
+      .innerJoin(editions, eq(editions.id, resultSnapshots.editionId))
+      .where(eq(resultSnapshots.tenantId, tenant.id))
+      .orderBy(desc(editions.year), desc(resultSnapshots.version))
+      .limit(1),
+    db()
+      .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.tenantId, tenant.id))
+      .orderBy(asc(memberships.role), asc(users.email)),
+    searchAuditLog({ tenantId: tenant.id }, 1, 10),
+  ]);
+  return { tenant, enrolments: enrolmentRows, invoices: invoiceRows, payments: paymentRows, latestResult: latestResult ?? null, members, recentAudit };
+}

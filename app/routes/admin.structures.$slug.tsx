@@ -1,0 +1,195 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { summarizeDetails } from "~/modules/audit-log/audit-log.server";
+import { requireStaff } from "~/modules/auth/guards.server";
+import { enrolmentStatusLabels, type EnrolmentStatus } from "~/modules/enrolment/state-machine";
+import { barometerCategoryLabels, isBarometerCategory, isStructureKind, structureKindLabels } from "~/modules/tenancy/categories";
+import { memberRoleLabels } from "~/modules/tenancy/permissions";
+import { formatSiret } from "~/modules/tenancy/siret";
+import { getStructureOverview } from "~/modules/tenancy/structure-overview.server";
+import { formatDate, formatDateTime, formatEuros, formatNumber, formatScore } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.identity.name ?? "Structure"} | Back-office | Baromètre Expérience Citoyen` }];
+
+const invoiceStatusLabels = { draft: "Brouillon", open: "À payer", paid: "Payée", void: "Annulée" } as const;
+const paymentStatusLabels = { pending: "En attente", paid: "Payé", expired: "Expiré", refunded: "Remboursé", void: "Annulé" } as const;
+const paymentMethodLabels = { card: "Carte bancaire", invoice: "Facture" } as const;
+
+/** A structure seen by AFNOR staff (admin and sales), read only. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request, ["admin", "sales"]);
+  const overview = await getStructureOverview(params.slug ?? "");
+  if (!overview) throw new Response("Structure introuvable", { status: 404 });
+  const { tenant } = overview;
+  return {
+    identity: {
+      name: tenant.name,
+      slug: tenant.slug,
+      kind: isStructureKind(tenant.kind) ? structureKindLabels[tenant.kind] : tenant.kind,
+      category: isBarometerCategory(tenant.category) ? barometerCategoryLabels[tenant.category] : tenant.category,
+      siret: formatSiret(tenant.siret),
+      territory: [tenant.departementName, tenant.regionName].filter(Boolean).join(", ") || "—",
+      population: tenant.population === null ? "—" : formatNumber(tenant.population),
+      certifications: tenant.certifications.length > 0 ? tenant.certifications.join(", ") : "Aucune",
+      createdAt: formatDate(tenant.createdAt),
+    },
+    enrolments: overview.enrolments.map((e) => ({
+      id: e.id,
+      year: e.year,
+      status: enrolmentStatusLabels[e.status as EnrolmentStatus] ?? e.status,
+      payment: paymentMethodLabels[e.paymentPath],
+      totalHt: formatEuros(e.totalHtCents),
+      totalTtc: formatEuros(e.totalTtcCents),
+      paidAt: e.paidAt ? formatDate(e.paidAt) : "—",
+    })),
+    invoices: overview.invoices.map((i) => ({
+      id: i.id,
+      year: i.year,
+      number: i.number ?? "—",
+      status: invoiceStatusLabels[i.status],
+      totalTtc: formatEuros(i.totalTtcCents),
+      dueAt: i.dueAt ? formatDate(i.dueAt) : "—",
+      paidAt: i.paidAt ? formatDate(i.paidAt) : "—",
+    })),
+    payments: overview.payments.map((p) => ({
+      id: p.id,
+      year: p.year,
+      method: paymentMethodLabels[p.method],
+      status: paymentStatusLabels[p.status],
+      amount: formatEuros(p.amountCents),
+      refunded: p.refundedCents > 0 ? formatEuros(p.refundedCents) : "—",
+      paidAt: p.paidAt ? formatDate(p.paidAt) : "—",
+    })),
+    latestResult: overview.latestResult
+      ? {
+          year: overview.latestResult.year,
+          version: overview.latestResult.version,
+          globalScore: overview.latestResult.globalScore === null ? null : formatScore(overview.latestResult.globalScore),
+          publishedAt: formatDate(overview.latestResult.publishedAt),
+        }
+      : null,
+    members: overview.members.map((m) => ({ userId: m.userId, name: m.name ?? "—", email: m.email, role: memberRoleLabels[m.role] })),
+    recentAudit: overview.recentAudit.map((a) => ({
+      id: a.id,
+      at: formatDateTime(a.createdAt),
+      actor: a.actorEmail ?? "Système",
+      action: a.action,
+      details: summarizeDetails(a.details, 120),
+    })),
+  };
+}
+
+export default function StructurePage() {
+  const { identity, enrolments, invoices, payments, latestResult, members, recentAudit } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin">Retour aux structures</Link>
+      </p>
+      <h1>{identity.name}</h1>
+      <section className="stack" aria-labelledby="identite">
+        <h2 id="identite">Identité</h2>
+        <dl className="definition-list">
+          <dt>Identifiant</dt>
+          <dd>{identity.slug}</dd>
+          <dt>Type</dt>
+          <dd>{identity.kind}</dd>
+          <dt>Catégorie du baromètre</dt>
+          <dd>{identity.category}</dd>
+          <dt>SIRET</dt>
+          <dd>{identity.siret}</dd>
+          <dt>Territoire</dt>
+          <dd>{identity.territory}</dd>
+          <dt>Population</dt>
+          <dd>{identity.population}</dd>
+          <dt>Certifications</dt>
+          <dd>{identity.certifications}</dd>
+          <dt>Inscrite sur le portail le</dt>
+          <dd>{identity.createdAt}</dd>
+        </dl>
+      </section>
+
+      <section className="stack" aria-labelledby="resultats">
+        <h2 id="resultats">Résultats</h2>
+        {latestResult ? (
+          <p>
+            Derniers résultats publiés : édition {latestResult.year} (version {latestResult.version}, le {latestResult.publishedAt}), score global{" "}
+            {latestResult.globalScore === null ? "non calculé" : `${latestResult.globalScore} / 100`}.
+          </p>
+        ) : (
+          <p>Aucun résultat publié pour cette structure.</p>
+        )}
+      </section>
+
+      <SimpleTable
+        id="inscriptions"
+        caption="Inscriptions"
+        empty="Aucune inscription."
+        headers={["Édition", "Statut", "Paiement", "Montant HT", "Montant TTC", "Payée le"]}
+        rows={enrolments.map((e) => ({ key: e.id, cells: [String(e.year), e.status, e.payment, e.totalHt, e.totalTtc, e.paidAt] }))}
+      />
+      <SimpleTable
+        id="factures"
+        caption="Factures"
+        empty="Aucune facture."
+        headers={["Édition", "Numéro", "Statut", "Montant TTC", "Échéance", "Payée le"]}
+        rows={invoices.map((i) => ({ key: i.id, cells: [String(i.year), i.number, i.status, i.totalTtc, i.dueAt, i.paidAt] }))}
+      />
+      <SimpleTable
+        id="paiements"
+        caption="Paiements"
+        empty="Aucun paiement."
+        headers={["Édition", "Moyen", "Statut", "Montant", "Remboursé", "Payé le"]}
+        rows={payments.map((p) => ({ key: p.id, cells: [String(p.year), p.method, p.status, p.amount, p.refunded, p.paidAt] }))}
+      />
+      <SimpleTable
+        id="membres"
+        caption="Membres"
+        empty="Aucun membre."
+        headers={["Nom", "Adresse e-mail", "Rôle"]}
+        rows={members.map((m) => ({ key: m.userId, cells: [m.name, m.email, m.role] }))}
+      />
+      <SimpleTable
+        id="journal"
+        caption="Dernières actions (10 au plus)"
+        empty="Aucune action enregistrée."
+        headers={["Date", "Auteur", "Action", "Détails"]}
+        rows={recentAudit.map((a) => ({ key: a.id, cells: [a.at, a.actor, a.action, a.details] }))}
+      />
+    </div>
+  );
+}
+
+function SimpleTable({ id, caption, headers, rows, empty }: { id: string; caption: string; headers: string[]; rows: { key: string; cells: string[] }[]; empty: string }) {
+  return (
+    <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby={`legende-${id}`}>
+      <table className="table">
+        <caption id={`legende-${id}`}>{caption}</caption>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th key={header} scope="col">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={headers.length}>{empty}</td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.key}>
+                {row.cells.map((cell, index) => (
+                  <td key={index}>{cell}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
