@@ -8,7 +8,7 @@ import { expect, test } from "./fixtures/test";
  * URL, pages and actions alike; an anonymous visitor is sent to the login page.
  */
 
-const villeurbanneUrls = ["/t/villeurbanne", "/t/villeurbanne/membres", "/t/villeurbanne/nimporte-quoi", "/t/villeurbanne/membres?onglet=invitations"];
+const villeurbanneUrls = ["/t/villeurbanne", "/t/villeurbanne/membres", "/t/villeurbanne/offres", "/t/villeurbanne/nimporte-quoi", "/t/villeurbanne/membres?onglet=invitations"];
 
 test("un visiteur anonyme est renvoyé vers la connexion", async ({ page }) => {
   for (const url of ["/t/villeurbanne", "/t/villeurbanne/membres"]) {

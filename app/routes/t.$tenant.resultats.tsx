@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { EvolutionChart } from "~/components/evolution-chart";
 import { ScoreBars } from "~/components/score-bars";
 import { Notice } from "~/components/ui/field";
+import { recommendationFor } from "~/modules/offers/offers.server";
 import { tenantResults } from "~/modules/results/results.server";
 import { barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
 import { requireMembership } from "~/modules/tenancy/guard.server";
@@ -13,10 +14,12 @@ export const meta: MetaFunction = () => [{ title: "Résultats | Baromètre Expé
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "results.read");
   const results = await tenantResults(ctx);
-  if (!results) return { tenantName: ctx.tenant.name, slug: ctx.tenant.slug, results: null };
+  if (!results) return { tenantName: ctx.tenant.name, slug: ctx.tenant.slug, results: null, nextStep: null };
+  const recommendation = await recommendationFor(ctx, results);
   return {
     tenantName: ctx.tenant.name,
     slug: ctx.tenant.slug,
+    nextStep: recommendation.reason,
     results: {
       ...results,
       categoryLabel: isBarometerCategory(results.category) ? barometerCategoryLabels[results.category] : results.category,
@@ -29,7 +32,7 @@ const show = (value: number | null | undefined) => (value === null || value === 
 const peerNote = "— : groupe de moins de 5 structures, chiffre non communiqué.";
 
 export default function Results() {
-  const { tenantName, slug, results } = useLoaderData<typeof loader>();
+  const { tenantName, slug, results, nextStep } = useLoaderData<typeof loader>();
   if (!results) {
     return (
       <div className="stack">
@@ -230,6 +233,16 @@ export default function Results() {
               </tbody>
             </table>
           </div>
+        </section>
+      ) : null}
+
+      {nextStep ? (
+        <section className="card stack" aria-labelledby="titre-prochaine-etape">
+          <h2 id="titre-prochaine-etape">Votre prochaine étape</h2>
+          <p>{nextStep}</p>
+          <p>
+            <Link to={`/t/${slug}/offres`}>Voir l'offre recommandée et le catalogue</Link>
+          </p>
         </section>
       ) : null}
     </div>

@@ -45,6 +45,9 @@ export default function TenantLayout() {
           <li>
             <NavLink to={`/t/${tenant.slug}/bonnes-pratiques`}>Bonnes pratiques</NavLink>
           </li>
+          <li>
+            <NavLink to={`/t/${tenant.slug}/offres`}>Offres</NavLink>
+          </li>
           {canEnrol ? (
             <li>
               <NavLink to={`/t/${tenant.slug}/inscription`}>Inscription</NavLink>

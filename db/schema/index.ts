@@ -8,3 +8,4 @@ export * from "./referential";
 export * from "./results";
 export * from "./action-plan";
 export * from "./practices";
+export * from "./offers";

@@ -11,6 +11,7 @@ import { seedReferentials } from "./referential";
 import { seedDemoPlans } from "./action-plans";
 import { seedPracticeLibrary } from "./practices";
 import { seedHistory } from "./history";
+import { seedOfferCatalogue } from "./offers";
 import { seedUnpaidInvoice } from "./unpaid";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
@@ -106,6 +107,8 @@ export async function seed(database: Database) {
     }
   }
   await seedDemoAudits(database);
+  // AFNOR's catalogue (diagnostics, trainings with upcoming sessions, labels).
+  await seedOfferCatalogue(database);
   // Published 2019–2023 results among ~380 peers, and the 2026 edition under audit.
   await seedHistory(database);
   // Their action plans in several states: done, in progress, late, before/after across editions.

@@ -1,0 +1,59 @@
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { offers, tenants, trainingSessions } from "../../../db/schema";
+import { tenantResults, type TenantResults } from "../results/results.server";
+import type { TenantContext } from "../tenancy/guard.server";
+import { nextStep, type LadderInput } from "./ladder";
+
+const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The active catalogue in ladder order, each training with its sessions from today on (Paris). */
+export async function listCatalogue(now = new Date()) {
+  const today = parisDay.format(now);
+  const rows = await db().select().from(offers).where(eq(offers.active, true)).orderBy(asc(offers.position), asc(offers.title));
+  const sessions = rows.length
+    ? await db()
+        .select()
+        .from(trainingSessions)
+        .where(and(inArray(trainingSessions.offerId, rows.map((o) => o.id)), gte(trainingSessions.startsOn, today)))
+        .orderBy(asc(trainingSessions.startsOn))
+    : [];
+  return rows.map((offer) => ({
+    ...offer,
+    sessions: sessions
+      .filter((s) => s.offerId === offer.id)
+      .map((s) => ({ id: s.id, startsOn: s.startsOn, endsOn: s.endsOn, place: s.place, remote: s.remote, seatsLeft: s.seats - s.seatsTaken })),
+  }));
+}
+
+export type CatalogueOffer = Awaited<ReturnType<typeof listCatalogue>>[number];
+
+/**
+ * The structure's next step on the offer ladder, from its latest published results and its labels.
+ * A caller that already read the results (the results page) passes them to save a second read.
+ */
+export async function recommendationFor(ctx: TenantContext, loaded?: TenantResults | null) {
+  const [results, [tenant]] = await Promise.all([
+    loaded === undefined ? tenantResults(ctx) : loaded,
+    db().select({ certifications: tenants.certifications }).from(tenants).where(eq(tenants.id, ctx.tenant.id)),
+  ]);
+  const input: LadderInput = {
+    results: results && {
+      global: { score: results.global.score, median: results.global.peers.category?.median ?? null },
+      channels: results.channels.map((c) => ({ code: c.code, label: c.label, score: c.score, median: c.peers.category?.median ?? null })),
+      determinants: results.determinants.map((d) => ({ code: d.code, label: d.label, score: d.score, median: d.median })),
+    },
+    certifications: tenant?.certifications ?? [],
+    structureKind: ctx.tenant.kind,
+  };
+  const step = nextStep(input);
+  const [offer] = step.recommendedOfferCode
+    ? await db()
+        .select({ code: offers.code, kind: offers.kind, title: offers.title, description: offers.description, priceHtCents: offers.priceHtCents, duration: offers.duration })
+        .from(offers)
+        .where(and(eq(offers.code, step.recommendedOfferCode), eq(offers.active, true)))
+    : [];
+  return { ...step, offer: offer ?? null };
+}
+
+export type Recommendation = Awaited<ReturnType<typeof recommendationFor>>;
