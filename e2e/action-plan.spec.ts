@@ -43,6 +43,11 @@ test("la responsable affecte une action proposée à un membre, avec une échéa
   await expect(page.getByRole("status")).toHaveText("Action mise à jour.");
   await expect(page.getByRole("definition").filter({ hasText: "Élodie Cheffe de l'accueil" })).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: "15 janvier 2027" })).toBeVisible();
+
+  // The printable view lists the plan with the new owner.
+  await page.goto("/t/villeurbanne/plan-action/imprimer");
+  await expect(page.getByRole("heading", { level: 1, name: "Plan d'action de Ville de Villeurbanne" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: actionTitle })).toContainText("Élodie Cheffe de l'accueil");
 });
 
 test("le membre passe l'action « en cours » au clavier depuis le tableau, puis la commente", async ({ page }) => {

@@ -71,3 +71,12 @@ test("une responsable qualité voit ses recommandations et garde une bonne prati
   await expect(favourites.getByRole("heading", { level: 3, name: title })).toBeVisible();
   await expect(favourites.getByRole("button", { name: /Retirer des favoris/ }).first()).toBeVisible();
 });
+
+test("l'administratrice voit les bonnes pratiques programmées et ouvre le formulaire de rédaction", async ({ page }) => {
+  await loginAs(page, demoAccounts.admin);
+  await page.goto("/admin");
+  await page.getByRole("navigation", { name: "Back-office" }).getByRole("link", { name: "Bonnes pratiques" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bonnes pratiques" })).toBeVisible();
+  await page.goto("/admin/bonnes-pratiques/nouvelle");
+  await expect(page.getByRole("heading", { level: 1, name: "Rédiger une bonne pratique" })).toBeVisible();
+});
