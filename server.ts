@@ -11,11 +11,13 @@ import { parseEnv, type Env } from "./app/env.server";
 import { requestContext, type RequestContext } from "./app/modules/observability/request-context.server";
 import { startJobs } from "./app/modules/jobs/runner.server";
 import { isCrossSiteRequest } from "./app/modules/observability/csrf";
+import { impersonationReadOnly } from "./app/modules/auth/impersonation.server";
 import { DEMO_WEBHOOK_SECRET } from "./app/modules/billing/stripe.server";
 
 /*
  * The portal's HTTP server: security headers with a per-request CSP nonce, one JSON log line
- * per request, a cross-site request check on every mutation, rate-limit tiers, then Remix.
+ * per request, a cross-site request check on every mutation, the read-only rule of an admin's
+ * "voir comme", rate-limit tiers, then Remix.
  */
 let env: Env;
 try {
@@ -121,6 +123,9 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   }
   next();
 });
+
+// An admin's "voir comme" consultation is read-only for every route: writes are refused here, once.
+app.use(impersonationReadOnly);
 
 app.use(compression());
 

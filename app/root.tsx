@@ -18,6 +18,8 @@ import type { ReactNode } from "react";
 import { useEffect, useRef } from "react";
 import stylesheet from "~/styles/app.css?url";
 import { useNonce } from "~/components/nonce";
+import { ImpersonationBanner } from "~/components/impersonation-banner";
+import { loadImpersonationBanner } from "~/modules/auth/impersonation.server";
 import { loadShell } from "~/modules/auth/shell.server";
 import { accessibilityStatusLabel } from "~/modules/public/accessibility";
 import { memberRoleLabels } from "~/modules/tenancy/permissions";
@@ -28,7 +30,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadShell(request);
+  const [shell, impersonation] = await Promise.all([loadShell(request), loadImpersonationBanner(request)]);
+  return { ...shell, impersonation };
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -48,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#contenu">
           Aller au contenu
         </a>
+        <ImpersonationBanner impersonation={data?.impersonation} />
         <SiteHeader data={data} />
         <main id="contenu" tabIndex={-1}>
           {children}

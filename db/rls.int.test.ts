@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "./client";
 import { inTenant } from "./tenant-context";
-import { actionComments, actions, invoiceReminders, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments, practiceBookmarks, practices } from "./schema";
+import { actionComments, actions, invoiceReminders, leadNotes, leads, offers, orders, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments, practiceBookmarks, practices } from "./schema";
 import { seedEditions } from "./seed/editions";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
 import { useTestDatabase } from "./testing/test-database";
@@ -42,6 +42,10 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
     const [practice] = await db()
       .insert(practices)
       .values({ number: 1, slug: "rls-bonne-pratique", title: "Bonne pratique", summary: "Résumé", body: "Texte", publishAt: new Date() })
+      .returning();
+    const [offer] = await db()
+      .insert(offers)
+      .values({ code: "rls-offre", kind: "formation", title: "Formation", description: "d", benefits: "b", duration: "1 jour", priceHtCents: 100, prerequisites: "aucun" })
       .returning();
     a = await makeTenant({ name: "Structure A" });
     b = await makeTenant({ name: "Structure B" });
@@ -91,6 +95,12 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
       const [action] = await db().insert(actions).values({ tenantId: tenant.id, title: "Décrocher avant la 5e sonnerie" }).returning();
       await db().insert(actionComments).values({ tenantId: tenant.id, actionId: action!.id, body: "Commencé." });
       await db().insert(practiceBookmarks).values({ tenantId: tenant.id, userId: user.id, practiceId: practice!.id });
+      const [order] = await db()
+        .insert(orders)
+        .values({ tenantId: tenant.id, reference: `CMD-RLS-${tenant.id}`, offerId: offer!.id, status: "quote_requested", billingContactName: "Contact", billingContactEmail: "contact@exemple.fr", billingAddress: "Adresse", payerSiret: "21540415300011" })
+        .returning();
+      const [lead] = await db().insert(leads).values({ tenantId: tenant.id, orderId: order!.id, offerId: offer!.id, title: "Demande de devis" }).returning();
+      await db().insert(leadNotes).values({ tenantId: tenant.id, leadId: lead!.id, body: "Appelé." });
     }
   });
 

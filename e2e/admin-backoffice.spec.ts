@@ -45,7 +45,7 @@ test("an admin grants then removes a role, reads it in the journal and exports i
 test("an admin opens a structure's page from the list", async ({ page }) => {
   await loginAs(page, demoAccounts.admin);
   await page.goto("/admin");
-  await page.getByLabel("Nom, identifiant ou SIRET").fill("Villeurbanne");
+  await page.getByLabel("Nom, identifiant, SIRET, code INSEE ou département").fill("Villeurbanne");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await page.getByRole("table").getByRole("link", { name: /Villeurbanne/ }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: /Villeurbanne/ })).toBeVisible();

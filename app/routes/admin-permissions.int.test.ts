@@ -3,8 +3,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { RouteObject } from "react-router-dom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { audits, practices, users } from "../../db/schema";
+import { audits, leads, practices, users } from "../../db/schema";
 import { demoStaff, demoTenants, seed } from "../../db/seed/index";
+import { seedDemoLeads } from "../../db/seed/leads";
 import { requestWithSession } from "../../db/testing/factories";
 import { routeResponse } from "../../db/testing/routes";
 import { useTestDatabase } from "../../db/testing/test-database";
@@ -29,27 +30,45 @@ const expectedAccess: Record<string, Access> = {
   // The layout: an auditor's back-office home is their audits.
   "admin.tsx": { admin: 200, sales: 200, auditor: "redirect" },
   "admin._index.tsx": adminSales,
+  "admin.structures[.csv].tsx": adminSales,
   "admin.inscriptions.tsx": adminSales,
   "admin.inscriptions[.csv].tsx": { ...adminSales, search: "?annee=2027" },
   "admin.editions._index.tsx": adminSales,
+  "admin.editions[.csv].tsx": adminSales,
   "admin.editions.nouvelle.tsx": adminOnly,
   "admin.editions.$annee.tsx": adminOnly,
   "admin.referentiel._index.tsx": all,
+  "admin.referentiel[.csv].tsx": all,
   "admin.referentiel.$annee.tsx": all,
   "admin.referentiel.$annee[.csv].tsx": all,
   "admin.audits._index.tsx": adminAuditor,
+  "admin.audits[.csv].tsx": adminAuditor,
   "admin.audits.$id.tsx": adminAuditor,
   "admin.audits.import.tsx": adminAuditor,
   "admin.publication.tsx": adminSales,
+  "admin.publication[.csv].tsx": adminSales,
   "admin.impayes.tsx": adminSales,
   "admin.impayes[.csv].tsx": adminSales,
+  "admin.tableau-de-bord.tsx": adminSales,
+  "admin.tableau-de-bord[.csv].tsx": adminSales,
   "admin.bonnes-pratiques._index.tsx": adminOnly,
+  "admin.bonnes-pratiques[.csv].tsx": adminOnly,
   "admin.bonnes-pratiques.nouvelle.tsx": adminOnly,
   "admin.bonnes-pratiques.$id.tsx": adminOnly,
   "admin.equipe.tsx": adminOnly,
+  "admin.equipe[.csv].tsx": adminOnly,
   "admin.journal.tsx": adminOnly,
   "admin.journal[.csv].tsx": adminOnly,
   "admin.structures.$slug.tsx": adminSales,
+  // The offer catalogue: sales read it, only admins change it (actions are admin-only).
+  "admin.offres._index.tsx": adminSales,
+  "admin.offres.$code.tsx": adminSales,
+  "admin.offres[.csv].tsx": adminSales,
+  "admin.prospects._index.tsx": adminSales,
+  "admin.prospects[.csv].tsx": adminSales,
+  "admin.prospects.$id.tsx": adminSales,
+  // POST-only (starts "voir comme"); a GET is sent back to the structure's page, admins only.
+  "admin.structures_.$slug.voir-comme.tsx": { admin: "redirect", sales: 403, auditor: 403 },
 };
 
 const routesDir = new URL(".", import.meta.url).pathname;
@@ -64,7 +83,8 @@ function pathOf(file: string) {
     .replace(/\[\.(\w+)\]/g, "\u0000$1")
     .split(".")
     .filter((segment) => segment !== "_index");
-  return `/${segments.map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s).replace("\u0000", ".")).join("/")}`;
+  // A trailing "_" only escapes the parent layout: "structures_" is "/structures".
+  return `/${segments.map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s).replace("\u0000", ".").replace(/_$/, "")).join("/")}`;
 }
 
 useTestDatabase();
@@ -93,6 +113,11 @@ beforeAll(async () => {
   if (!audit || !practice) throw new Error("the demo seed has no audit of the demo auditor or no practice");
   params["admin.audits.$id.tsx"] = audit.id;
   params["admin.bonnes-pratiques.$id.tsx"] = practice.id;
+  params["admin.offres.$code.tsx"] = "diagnostic-interne";
+  // The demo leads (idempotent, whether or not seed() already made them).
+  await seedDemoLeads(db());
+  const [lead] = await db().select({ id: leads.id }).from(leads).limit(1);
+  params["admin.prospects.$id.tsx"] = lead!.id;
 }, 180_000);
 
 /** A real demo value for each URL parameter. */

@@ -4,24 +4,23 @@ import { z } from "zod";
 import { Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { barometerCategories, barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
-import { DIRECTORY_PAGE_SIZE, listAllTenants, setTenantCategory } from "~/modules/tenancy/directory.server";
+import { directoryFilterParams, parseDirectoryFilters } from "~/modules/tenancy/directory-filters";
+import { DIRECTORY_PAGE_SIZE, listAllTenants, listTenantDepartements, setTenantCategory } from "~/modules/tenancy/directory.server";
 import { formatSiret } from "~/modules/tenancy/siret";
 import { formatDate, formatNumber } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Back-office | Baromètre Expérience Citoyen" }];
 
-const searchSchema = z.object({
-  q: z.string().max(100).catch(""),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ["admin", "sales"]);
-  const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { rows, total } = await listAllTenants({ query: search.q, page: search.page });
+  const { roles } = await requireStaff(request, ["admin", "sales"]);
+  const { filters, page } = parseDirectoryFilters(new URL(request.url).searchParams);
+  const [{ rows, total }, departements] = await Promise.all([listAllTenants({ ...filters, page }), listTenantDepartements()]);
   return {
-    query: search.q,
-    page: search.page,
+    filters,
+    departements,
+    // Correcting a category is an admin's decision; sales read it.
+    canEditCategory: roles.includes("admin"),
+    page,
     pages: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)),
     total,
     tenants: rows.map((t) => ({
@@ -40,7 +39,7 @@ const categorySchema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, ["admin", "sales"]);
+  const { user } = await requireStaff(request, ["admin"]);
   const parsed = categorySchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { tone: "error" as const, message: parsed.error.issues[0]?.message ?? "Saisie invalide." };
   const done = await setTenantCategory(user.id, parsed.data.tenantId, parsed.data.category);
@@ -49,26 +48,59 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { tenants, query, page, pages, total } = useLoaderData<typeof loader>();
+  const { tenants, filters, departements, canEditCategory, page, pages, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const pageLink = (target: number) => `/admin?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
+  const query = filters.query;
+  const pageLink = (target: number) => `/admin?${directoryFilterParams(filters, target)}`;
+  const exportParams = directoryFilterParams(filters);
+  const filtered = Boolean(query || filters.departement || filters.category);
   return (
     <div className="stack">
       <h1>Structures inscrites sur le portail</h1>
       {actionData ? <Notice tone={actionData.tone}>{actionData.message}</Notice> : null}
       <Form method="get" className="cluster" role="search" aria-label="Structures">
         <div className="field">
-          <label htmlFor="q">Nom, identifiant ou SIRET</label>
-          <input id="q" name="q" type="search" defaultValue={query} />
+          <label htmlFor="q">Nom, identifiant, SIRET, code INSEE ou département</label>
+          <input id="q" name="q" type="search" defaultValue={query} aria-describedby="aide-recherche" />
+          <p id="aide-recherche" className="muted">
+            Par exemple « Lyon », « 213 690 123 », « 69123 », « 69 » ou « Rhône ».
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="departement">Département</label>
+          <select id="departement" name="departement" defaultValue={filters.departement ?? ""}>
+            <option value="">Tous les départements</option>
+            {departements.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.code} — {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="categorie">Catégorie</label>
+          <select id="categorie" name="categorie" defaultValue={filters.category ?? ""}>
+            <option value="">Toutes les catégories</option>
+            {barometerCategories.map((category) => (
+              <option key={category} value={category}>
+                {barometerCategoryLabels[category]}
+              </option>
+            ))}
+          </select>
         </div>
         <button className="btn btn-secondary" type="submit">
           Rechercher
         </button>
       </Form>
+      <p>
+        <a href={`/admin/structures.csv${exportParams.size ? `?${exportParams}` : ""}`} download>
+          Exporter en CSV
+        </a>
+      </p>
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-structures">
         <table className="table">
           <caption id="legende-structures">
-            Structures ({formatNumber(total)}{query ? ` pour « ${query} »` : ""}){pages > 1 ? `, page ${page} sur ${pages}` : ""}
+            Structures ({formatNumber(total)}{query ? ` pour « ${query} »` : filtered ? ", filtrées" : ""}){pages > 1 ? `, page ${page} sur ${pages}` : ""}
           </caption>
           <thead>
             <tr>
@@ -90,23 +122,27 @@ export default function AdminHome() {
                   <Link to={`/admin/structures/${t.slug}`}>{t.name}</Link>
                 </td>
                 <td>
-                  <Form method="post" className="cluster">
-                    <input type="hidden" name="intent" value="set-category" />
-                    <input type="hidden" name="tenantId" value={t.id} />
-                    <label className="visually-hidden" htmlFor={`categorie-${t.id}`}>
-                      Catégorie de {t.name}
-                    </label>
-                    <select id={`categorie-${t.id}`} name="category" defaultValue={t.category}>
-                      {barometerCategories.map((category) => (
-                        <option key={category} value={category}>
-                          {barometerCategoryLabels[category]}
-                        </option>
-                      ))}
-                    </select>
-                    <button className="btn btn-secondary btn-small" type="submit">
-                      Enregistrer<span className="visually-hidden"> la catégorie de {t.name}</span>
-                    </button>
-                  </Form>
+                  {canEditCategory ? (
+                    <Form method="post" className="cluster">
+                      <input type="hidden" name="intent" value="set-category" />
+                      <input type="hidden" name="tenantId" value={t.id} />
+                      <label className="visually-hidden" htmlFor={`categorie-${t.id}`}>
+                        Catégorie de {t.name}
+                      </label>
+                      <select id={`categorie-${t.id}`} name="category" defaultValue={t.category}>
+                        {barometerCategories.map((category) => (
+                          <option key={category} value={category}>
+                            {barometerCategoryLabels[category]}
+                          </option>
+                        ))}
+                      </select>
+                      <button className="btn btn-secondary btn-small" type="submit">
+                        Enregistrer<span className="visually-hidden"> la catégorie de {t.name}</span>
+                      </button>
+                    </Form>
+                  ) : (
+                    t.categoryLabel
+                  )}
                 </td>
                 <td>{t.siret}</td>
                 <td>{t.departementName ?? "—"}</td>

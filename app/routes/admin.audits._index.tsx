@@ -4,7 +4,8 @@ import { z } from "zod";
 import { Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { assignAudits, listAllAudits, listAuditorAssignments, listAuditors } from "~/modules/audits/audits.server";
-import { auditStatusLabels, auditStatusTones, auditStatuses, isAuditStatus, type AuditStatus } from "~/modules/audits/status";
+import { parseAdminAuditFilters } from "~/modules/audits/list-filters";
+import { auditStatusLabels, auditStatusTones, auditStatuses, type AuditStatus } from "~/modules/audits/status";
 import { channelLabels } from "~/modules/editions/audit-plan";
 import { listEditions } from "~/modules/editions/editions.server";
 import { formatDate } from "~/utils/format";
@@ -34,21 +35,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mine = roles.includes("auditor") ? (await listAuditorAssignments(user.id)).map(present) : null;
   if (!roles.includes("admin")) return { mine, all: null };
 
-  const url = new URL(request.url);
   const editions = await listEditions();
-  const requested = Number(url.searchParams.get("annee"));
-  const fallback = editions.find((e) => e.status === "open") ?? editions[0];
-  const year = editions.some((e) => e.year === requested) ? requested : (fallback?.year ?? new Date().getFullYear());
-  const statusParam = url.searchParams.get("statut") ?? "";
-  const status = isAuditStatus(statusParam) ? statusParam : undefined;
-  const unassigned = statusParam === "non-affecte";
+  const { year, status, unassigned, statusFilter } = parseAdminAuditFilters(new URL(request.url).searchParams, editions);
   const [rows, auditors] = await Promise.all([listAllAudits({ year, status, unassigned, limit: ADMIN_LIST_LIMIT + 1 }), listAuditors()]);
   return {
     mine,
     all: {
       year,
       years: editions.map((e) => e.year),
-      statusFilter: status ?? (unassigned ? "non-affecte" : ""),
+      statusFilter,
       truncated: rows.length > ADMIN_LIST_LIMIT,
       rows: rows.slice(0, ADMIN_LIST_LIMIT).map(present),
       auditors: auditors.map((a) => ({ id: a.id, name: a.name ?? a.email })),
@@ -153,11 +148,17 @@ function AssignForm({ row, auditors }: { row: AuditRowView; auditors: Auditor[] 
 export default function AdminAudits() {
   const { mine, all } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const exportParams = all ? new URLSearchParams({ annee: String(all.year), ...(all.statusFilter ? { statut: all.statusFilter } : {}) }) : null;
   return (
     <div className="stack">
       <h1>Audits mystères</h1>
       <p>
         <Link to="/admin/audits/import">Importer des réponses depuis un fichier CSV</Link>
+      </p>
+      <p>
+        <a href={`/admin/audits.csv${exportParams ? `?${exportParams}` : ""}`} download>
+          Exporter en CSV
+        </a>
       </p>
       {actionData ? <Notice tone={actionData.ok ? "success" : "error"}>{actionData.message}</Notice> : null}
 

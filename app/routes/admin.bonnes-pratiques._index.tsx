@@ -29,6 +29,11 @@ export default function AdminPractices() {
           Rédiger une bonne pratique
         </Link>
       </div>
+      <p>
+        <a href="/admin/bonnes-pratiques.csv" download>
+          Exporter en CSV
+        </a>
+      </p>
       {params.get("message") ? <Notice>{params.get("message")}</Notice> : null}
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-pratiques">
         <table className="table">

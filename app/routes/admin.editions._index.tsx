@@ -37,6 +37,11 @@ export default function AdminEditions() {
           </Link>
         ) : null}
       </div>
+      <p>
+        <a href="/admin/editions.csv" download>
+          Exporter en CSV
+        </a>
+      </p>
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-editions">
         <table className="table">
           <caption id="legende-editions">Éditions ({editions.length})</caption>

@@ -44,6 +44,11 @@ export default function StaffTeam() {
     <div className="stack">
       <h1>Équipe AFNOR</h1>
       {actionData?.notice ? <Notice tone={actionData.notice.tone}>{actionData.notice.message}</Notice> : null}
+      <p>
+        <a href="/admin/equipe.csv" download>
+          Exporter en CSV
+        </a>
+      </p>
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-equipe">
         <table className="table">
           <caption id="legende-equipe">Membres de l’équipe ({staff.length})</caption>

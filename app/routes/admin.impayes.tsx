@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: r.id,
       number: r.number ?? "—",
       tenantName: r.tenantName,
-      editionYear: r.editionYear,
+      subject: r.subject,
       billingContactEmail: r.billingContactEmail,
       ttc: formatEuros(r.totalTtcCents),
       dueDate: formatDate(r.dueAt),
@@ -64,7 +64,7 @@ export default function AdminUnpaid() {
             <thead>
               <tr>
                 <th scope="col">Structure</th>
-                <th scope="col">Édition</th>
+                <th scope="col">Objet</th>
                 <th scope="col">Facture</th>
                 <th scope="col" className="numeric">Montant TTC</th>
                 <th scope="col">Échéance</th>
@@ -78,7 +78,7 @@ export default function AdminUnpaid() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{r.tenantName}</th>
-                  <td>{r.editionYear}</td>
+                  <td>{r.subject}</td>
                   <td>{r.number}</td>
                   <td className="numeric">{r.ttc}</td>
                   <td>{r.dueDate}</td>

@@ -9,10 +9,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ["admin", "sales"]);
   const rows = await listUnpaidInvoices();
   const body = toCsv(
-    ["Structure", "Édition", "Facture", "Montant TTC (€)", "Échéance", "Jours de retard", "Contact de facturation", "Dernière relance"],
+    ["Structure", "Objet", "Facture", "Montant TTC (€)", "Échéance", "Jours de retard", "Contact de facturation", "Dernière relance"],
     rows.map((r) => [
       r.tenantName,
-      r.editionYear,
+      r.subject,
       r.number,
       csvAmount(r.totalTtcCents),
       formatShortDate(r.dueAt),

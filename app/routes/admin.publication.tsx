@@ -55,6 +55,11 @@ export default function AdminPublication() {
         Publier fige les scores de chaque structure dont les 13 audits sont validés, calcule les repères des pairs et prévient
         les membres par e-mail. Une nouvelle publication crée une nouvelle version : les précédentes restent consultables.
       </p>
+      <p>
+        <a href="/admin/publication.csv" download>
+          Exporter en CSV
+        </a>
+      </p>
       {outcome && outcome.year === null ? <Notice tone={outcome.tone}>{outcome.message}</Notice> : null}
       {editions.map((edition) => {
         const titleId = `edition-${edition.year}`;

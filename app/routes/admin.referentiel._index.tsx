@@ -32,6 +32,11 @@ export default function AdminReferentials() {
         Chaque édition a son référentiel : les déterminants et les items que vérifient les auditeurs mystères. Une nouvelle édition reçoit une copie du
         référentiel de la précédente, modifiable jusqu'à sa publication ; un référentiel publié est figé.
       </p>
+      <p>
+        <a href="/admin/referentiel.csv" download>
+          Exporter en CSV
+        </a>
+      </p>
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-referentiels">
         <table className="table">
           <caption id="legende-referentiels">Référentiels par édition ({referentials.length})</caption>

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { summarizeDetails } from "~/modules/audit-log/audit-log.server";
 import { requireStaff } from "~/modules/auth/guards.server";
+import { IMPERSONATION_DURATION_MINUTES } from "~/modules/auth/impersonation";
 import { enrolmentStatusLabels, type EnrolmentStatus } from "~/modules/enrolment/state-machine";
 import { barometerCategoryLabels, isBarometerCategory, isStructureKind, structureKindLabels } from "~/modules/tenancy/categories";
 import { memberRoleLabels } from "~/modules/tenancy/permissions";
 import { formatSiret } from "~/modules/tenancy/siret";
 import { getStructureOverview } from "~/modules/tenancy/structure-overview.server";
+import { structureLeads } from "~/modules/leads/leads.server";
 import { formatDate, formatDateTime, formatEuros, formatNumber, formatScore } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.identity.name ?? "Structure"} | Back-office | Baromètre Expérience Citoyen` }];
@@ -17,11 +19,12 @@ const paymentMethodLabels = { card: "Carte bancaire", invoice: "Facture" } as co
 
 /** A structure seen by AFNOR staff (admin and sales), read only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request, ["admin", "sales"]);
+  const { roles } = await requireStaff(request, ["admin", "sales"]);
   const overview = await getStructureOverview(params.slug ?? "");
   if (!overview) throw new Response("Structure introuvable", { status: 404 });
   const { tenant } = overview;
   return {
+    canImpersonate: roles.includes("admin"),
     identity: {
       name: tenant.name,
       slug: tenant.slug,
@@ -44,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     invoices: overview.invoices.map((i) => ({
       id: i.id,
-      year: i.year,
+      subject: i.subject,
       number: i.number ?? "—",
       status: invoiceStatusLabels[i.status],
       totalTtc: formatEuros(i.totalTtcCents),
@@ -53,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     payments: overview.payments.map((p) => ({
       id: p.id,
-      year: p.year,
+      subject: p.subject,
       method: paymentMethodLabels[p.method],
       status: paymentStatusLabels[p.status],
       amount: formatEuros(p.amountCents),
@@ -69,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     members: overview.members.map((m) => ({ userId: m.userId, name: m.name ?? "—", email: m.email, role: memberRoleLabels[m.role] })),
+    leads: await structureLeads(tenant.id),
     recentAudit: overview.recentAudit.map((a) => ({
       id: a.id,
       at: formatDateTime(a.createdAt),
@@ -80,13 +84,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function StructurePage() {
-  const { identity, enrolments, invoices, payments, latestResult, members, recentAudit } = useLoaderData<typeof loader>();
+  const { canImpersonate, identity, enrolments, invoices, payments, latestResult, members, recentAudit, leads } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <p>
         <Link to="/admin">Retour aux structures</Link>
       </p>
       <h1>{identity.name}</h1>
+      {canImpersonate ? (
+        <Form method="post" action={`/admin/structures/${identity.slug}/voir-comme`}>
+          <button type="submit" className="btn btn-secondary">
+            Voir comme cette structure (lecture seule, {IMPERSONATION_DURATION_MINUTES} min)
+          </button>
+        </Form>
+      ) : null}
       <section className="stack" aria-labelledby="identite">
         <h2 id="identite">Identité</h2>
         <dl className="definition-list">
@@ -132,16 +143,30 @@ export default function StructurePage() {
         id="factures"
         caption="Factures"
         empty="Aucune facture."
-        headers={["Édition", "Numéro", "Statut", "Montant TTC", "Échéance", "Payée le"]}
-        rows={invoices.map((i) => ({ key: i.id, cells: [String(i.year), i.number, i.status, i.totalTtc, i.dueAt, i.paidAt] }))}
+        headers={["Objet", "Numéro", "Statut", "Montant TTC", "Échéance", "Payée le"]}
+        rows={invoices.map((i) => ({ key: i.id, cells: [i.subject, i.number, i.status, i.totalTtc, i.dueAt, i.paidAt] }))}
       />
       <SimpleTable
         id="paiements"
         caption="Paiements"
         empty="Aucun paiement."
-        headers={["Édition", "Moyen", "Statut", "Montant", "Remboursé", "Payé le"]}
-        rows={payments.map((p) => ({ key: p.id, cells: [String(p.year), p.method, p.status, p.amount, p.refunded, p.paidAt] }))}
+        headers={["Objet", "Moyen", "Statut", "Montant", "Remboursé", "Payé le"]}
+        rows={payments.map((p) => ({ key: p.id, cells: [p.subject, p.method, p.status, p.amount, p.refunded, p.paidAt] }))}
       />
+      <section className="stack" aria-labelledby="prospects">
+        <h2 id="prospects">Prospects</h2>
+        {leads.length === 0 ? (
+          <p>Aucun prospect pour cette structure.</p>
+        ) : (
+          <ul className="stack stack-sm">
+            {leads.map((lead) => (
+              <li key={lead.id}>
+                <Link to={`/admin/prospects/${lead.id}`}>{lead.title}</Link> — {lead.status}, {lead.value}, suivi : {lead.assignee}, prochain contact : {lead.nextContact}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <SimpleTable
         id="membres"
         caption="Membres"

@@ -5,6 +5,7 @@ import { requireStaff, type StaffRole } from "~/modules/auth/guards.server";
 
 /** The back-office sections and the staff roles that may use each (every child route checks again). */
 const sections: { to: string; label: string; end?: boolean; roles: readonly StaffRole[] }[] = [
+  { to: "/admin/tableau-de-bord", label: "Tableau de bord", roles: ["admin", "sales"] },
   { to: "/admin", label: "Structures", end: true, roles: ["admin", "sales"] },
   { to: "/admin/inscriptions", label: "Inscriptions", roles: ["admin", "sales"] },
   { to: "/admin/editions", label: "Éditions", roles: ["admin", "sales"] },
@@ -12,6 +13,8 @@ const sections: { to: string; label: string; end?: boolean; roles: readonly Staf
   { to: "/admin/audits", label: "Audits", roles: ["admin", "auditor"] },
   { to: "/admin/publication", label: "Publication", roles: ["admin", "sales"] },
   { to: "/admin/impayes", label: "Impayés", roles: ["admin", "sales"] },
+  { to: "/admin/prospects", label: "Prospects", roles: ["admin", "sales"] },
+  { to: "/admin/offres", label: "Offres", roles: ["admin", "sales"] },
   { to: "/admin/bonnes-pratiques", label: "Bonnes pratiques", roles: ["admin"] },
   { to: "/admin/equipe", label: "Équipe", roles: ["admin"] },
   { to: "/admin/journal", label: "Journal", roles: ["admin"] },

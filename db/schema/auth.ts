@@ -32,6 +32,9 @@ export const sessions = pgTable(
     lastVerifiedAt: timestamp("last_verified_at", { withTimezone: true }).notNull().defaultNow(),
     userAgent: text("user_agent"),
     ipAddress: text("ip_address"),
+    /** "Voir comme": an admin's session reading one structure's space, read-only, until the expiry. */
+    impersonatedTenantId: uuid("impersonated_tenant_id"),
+    impersonationExpiresAt: timestamp("impersonation_expires_at", { withTimezone: true }),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

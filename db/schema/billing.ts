@@ -1,6 +1,8 @@
-import { date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { enrolments } from "./enrolment";
+import { orders } from "./offers";
 import { tenants } from "./tenancy";
 
 /** A payment attempt or receipt for an enrolment: a card checkout or an invoice paid by mandate. */
@@ -11,7 +13,9 @@ export const payments = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
-    enrolmentId: uuid("enrolment_id").notNull(),
+    /** What is paid: an enrolment or an order of an offer, exactly one of the two. */
+    enrolmentId: uuid("enrolment_id"),
+    orderId: uuid("order_id"),
     method: text("method", { enum: ["card", "invoice"] }).notNull(),
     status: text("status", { enum: ["pending", "paid", "expired", "refunded", "void"] }).notNull().default("pending"),
     amountCents: integer("amount_cents").notNull(),
@@ -29,7 +33,10 @@ export const payments = pgTable(
     unique("payments_checkout_unique").on(t.stripeCheckoutSessionId),
     unique("payments_invoice_unique").on(t.stripeInvoiceId),
     foreignKey({ columns: [t.tenantId, t.enrolmentId], foreignColumns: [enrolments.tenantId, enrolments.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }).onDelete("cascade"),
     index("payments_enrolment_idx").on(t.enrolmentId),
+    index("payments_order_idx").on(t.orderId),
+    check("payments_subject_check", sql`(${t.enrolmentId} IS NULL) <> (${t.orderId} IS NULL)`),
   ],
 );
 
@@ -41,7 +48,8 @@ export const invoices = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
-    enrolmentId: uuid("enrolment_id").notNull(),
+    enrolmentId: uuid("enrolment_id"),
+    orderId: uuid("order_id"),
     stripeInvoiceId: text("stripe_invoice_id").notNull(),
     stripeCustomerId: text("stripe_customer_id").notNull(),
     number: text("number"),
@@ -62,6 +70,8 @@ export const invoices = pgTable(
     unique("invoices_id_unique").on(t.id),
     unique("invoices_stripe_unique").on(t.stripeInvoiceId),
     foreignKey({ columns: [t.tenantId, t.enrolmentId], foreignColumns: [enrolments.tenantId, enrolments.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }).onDelete("cascade"),
+    check("invoices_subject_check", sql`(${t.enrolmentId} IS NULL) <> (${t.orderId} IS NULL)`),
   ],
 );
 

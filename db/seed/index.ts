@@ -13,6 +13,7 @@ import { seedPracticeLibrary } from "./practices";
 import { seedHistory } from "./history";
 import { seedOfferCatalogue } from "./offers";
 import { seedUnpaidInvoice } from "./unpaid";
+import { seedDemoLeads } from "./leads";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
 export const DEMO_PASSWORD = "Barometre-demo-2027";
@@ -117,6 +118,7 @@ export async function seed(database: Database) {
   await seedPracticeLibrary(database);
   // A peer late with its invoice, for the unpaid follow-up.
   await seedUnpaidInvoice(database);
+  await seedDemoLeads(database);
 }
 
 export async function isEmpty(database: Database) {

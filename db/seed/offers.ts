@@ -1,7 +1,7 @@
 import { addDays, format } from "date-fns";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, notExists, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { offers, trainingSessions, type OfferKind } from "../schema";
+import { offers, orders, trainingSessions, type OfferKind } from "../schema";
 import { offerCodes } from "../../app/modules/offers/ladder";
 
 type SeedSession = { inDays: number; days: number; place: string; seats: number; seatsTaken: number };
@@ -142,8 +142,8 @@ export const seedOffers: SeedOffer[] = [
 const day = (date: Date) => format(date, "yyyy-MM-dd");
 
 /**
- * Upserts the catalogue by code and replaces each training's sessions with fresh ones dated from
- * `now`, so the demo always shows upcoming sessions. Idempotent.
+ * Upserts the catalogue by code and replaces each training's sessions (those not ordered yet) with
+ * fresh ones dated from `now`, so the demo always shows upcoming sessions. Idempotent.
  */
 export async function seedOfferCatalogue(database: Database, now = new Date()) {
   for (const [index, offer] of seedOffers.entries()) {
@@ -155,7 +155,10 @@ export async function seedOfferCatalogue(database: Database, now = new Date()) {
       .onConflictDoUpdate({ target: offers.code, set: { ...values, updatedAt: sql`now()` } })
       .returning({ id: offers.id });
     if (!row) throw new Error(`seed: offer ${offer.code} not upserted`);
-    await database.delete(trainingSessions).where(eq(trainingSessions.offerId, row.id));
+    // Sessions already ordered stay (orders point at them); the others are replaced.
+    await database
+      .delete(trainingSessions)
+      .where(and(eq(trainingSessions.offerId, row.id), notExists(database.select({ one: sql`1` }).from(orders).where(eq(orders.sessionId, trainingSessions.id)))));
     if (sessions?.length) {
       await database.insert(trainingSessions).values(
         sessions.map((s) => {

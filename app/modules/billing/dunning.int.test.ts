@@ -101,14 +101,14 @@ describe("unpaid follow-up", () => {
 
     const { status, html } = await renderRoute(routes, new Request("http://localhost:3000/admin/impayes", { headers: { Cookie: `ec_session=${salesToken}` } }));
     expect(status).toBe(200);
-    expect(html).toMatch(/<th scope="row">Commune en retard<\/th><td>2027<\/td><td>F-[^<]+<\/td><td class="numeric">2\u202f988,00\u00a0€<\/td><td>[^<]+<\/td><td><strong>12 jours<\/strong><\/td>/);
+    expect(html).toMatch(/<th scope="row">Commune en retard<\/th><td>Baromètre 2027<\/td><td>F-[^<]+<\/td><td class="numeric">2\u202f988,00\u00a0€<\/td><td>[^<]+<\/td><td><strong>12 jours<\/strong><\/td>/);
     expect(html).toContain("Dans 3 jours");
 
     const csv = await routeResponse(routes, new Request("http://localhost:3000/admin/impayes.csv", { headers: { Cookie: `ec_session=${salesToken}` } }));
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const text = await csv.text();
-    expect(text).toContain("Structure;Édition;Facture;Montant TTC (€);Échéance;Jours de retard;Contact de facturation;Dernière relance");
-    expect(text).toMatch(/Commune en retard;2027;F-[^;]+;2988,00;\d\d\/\d\d\/\d{4};12;compta-/);
+    expect(text).toContain("Structure;Objet;Facture;Montant TTC (€);Échéance;Jours de retard;Contact de facturation;Dernière relance");
+    expect(text).toMatch(/Commune en retard;Baromètre 2027;F-[^;]+;2988,00;\d\d\/\d\d\/\d{4};12;compta-/);
   });
 
   it("sends one reminder per invoice and Paris day, even for two concurrent clicks, and records who", async () => {

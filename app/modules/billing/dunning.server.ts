@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, lte, max, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { editions, emailOutbox, enrolments, invoiceReminders, invoices, tenants } from "../../../db/schema";
+import { editions, emailOutbox, enrolments, invoiceReminders, invoices, orders, tenants } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
-import { notifyInvoice } from "./notifications.server";
+import { invoiceContactEmail, notifyInvoice } from "./notifications.server";
 
 /*
  * Unpaid follow-up ("impayés") for AFNOR sales: the open invoices overdue or due within 7 days,
@@ -45,14 +45,16 @@ export async function listUnpaidInvoices(now = new Date()) {
       tenantName: tenants.name,
       tenantSlug: tenants.slug,
       editionYear: editions.year,
-      billingContactEmail: enrolments.billingContactEmail,
+      orderReference: orders.reference,
+      billingContactEmail: invoiceContactEmail,
       lastManualAt: manual.lastAt,
       lastAutomaticAt: automatic,
     })
     .from(invoices)
-    .innerJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+    .leftJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+    .leftJoin(orders, and(eq(orders.tenantId, invoices.tenantId), eq(orders.id, invoices.orderId)))
     .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
-    .innerJoin(editions, eq(editions.id, enrolments.editionId))
+    .leftJoin(editions, eq(editions.id, enrolments.editionId))
     .leftJoin(manual, eq(manual.invoiceId, invoices.id))
     .where(
       and(
@@ -62,11 +64,13 @@ export async function listUnpaidInvoices(now = new Date()) {
       ),
     )
     .orderBy(asc(invoices.dueAt), asc(tenants.name));
-  return rows.flatMap(({ lastManualAt, lastAutomaticAt, dueAt, ...row }) => {
+  return rows.flatMap(({ lastManualAt, lastAutomaticAt, dueAt, editionYear, orderReference, ...row }) => {
     if (!dueAt) return [];
     const reminders = [lastManualAt, lastAutomaticAt].filter((at): at is NonNullable<typeof at> => at !== null).map((at) => new Date(at));
     const lastReminderAt = reminders.length > 0 ? new Date(Math.max(...reminders.map((at) => at.getTime()))) : null;
-    return [{ ...row, dueAt, daysLate: daysLate(dueAt, now), lastReminderAt }];
+    // What the invoice is for: the barometer of an edition, or an order of an offer.
+    const subject = editionYear ? `Baromètre ${editionYear}` : `Commande ${orderReference ?? ""}`;
+    return [{ ...row, subject, dueAt, daysLate: daysLate(dueAt, now), lastReminderAt }];
   });
 }
 
@@ -82,13 +86,14 @@ export const ALREADY_REMINDED = "Une relance a déjà été envoyée aujourd'hui
  */
 export async function sendInvoiceReminder(actorUserId: string, invoiceId: string, now = new Date()): Promise<ReminderResult | null> {
   const [row] = await db()
-    .select({ invoice: invoices, billingContactEmail: enrolments.billingContactEmail, tenantName: tenants.name })
+    .select({ invoice: invoices, billingContactEmail: invoiceContactEmail, tenantName: tenants.name })
     .from(invoices)
-    .innerJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+    .leftJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+    .leftJoin(orders, and(eq(orders.tenantId, invoices.tenantId), eq(orders.id, invoices.orderId)))
     .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
     .where(eq(invoices.id, invoiceId));
-  if (!row) return null;
-  const { invoice } = row;
+  if (!row || !row.billingContactEmail) return null;
+  const { invoice, billingContactEmail } = row;
   if (invoice.status !== "open" || invoice.paidAt || !invoice.dueAt || !invoice.number)
     return { ok: false, message: "Cette facture n'est pas en attente de paiement : aucune relance n'est envoyée." };
   const day = parisDay(now);
@@ -96,7 +101,7 @@ export async function sendInvoiceReminder(actorUserId: string, invoiceId: string
   return db().transaction(async (tx) => {
     const [recorded] = await tx
       .insert(invoiceReminders)
-      .values({ tenantId: invoice.tenantId, invoiceId, parisDay: day, sentTo: row.billingContactEmail, sentBy: actorUserId, createdAt: now })
+      .values({ tenantId: invoice.tenantId, invoiceId, parisDay: day, sentTo: billingContactEmail, sentBy: actorUserId, createdAt: now })
       .onConflictDoNothing({ target: [invoiceReminders.invoiceId, invoiceReminders.parisDay] })
       .returning({ id: invoiceReminders.id });
     if (!recorded) return { ok: false as const, message: ALREADY_REMINDED };
@@ -107,8 +112,8 @@ export async function sendInvoiceReminder(actorUserId: string, invoiceId: string
       action: "invoice.reminder_sent",
       targetType: "invoice",
       targetId: invoiceId,
-      details: { number: invoice.number, to: row.billingContactEmail, day },
+      details: { number: invoice.number, to: billingContactEmail, day },
     });
-    return { ok: true as const, message: `Relance envoyée à ${row.billingContactEmail} pour la facture ${invoice.number} (${row.tenantName}).` };
+    return { ok: true as const, message: `Relance envoyée à ${billingContactEmail} pour la facture ${invoice.number} (${row.tenantName}).` };
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
-import { editions, enrolments, invoices, tenants } from "../../../db/schema";
+import { editions, enrolments, invoices, orders, tenants } from "../../../db/schema";
 import { env } from "~/env.server";
 import { formatDate, formatEuros } from "~/utils/format";
 import { enqueueEmail } from "../mail/outbox.server";
@@ -79,19 +79,23 @@ export async function notifyEnrolmentCancelled(executor: Executor, tenantId: str
 
 type Reminder = "before" | "after" | null;
 
+/** The billing contact of an invoice's subject (an enrolment or an order); callers left-join both. */
+export const invoiceContactEmail = sql<string | null>`coalesce(${enrolments.billingContactEmail}, ${orders.billingContactEmail})`;
+
 /** The invoice e-mail (or a reminder of it); `idempotencyKey` lets a hand-sent reminder be a message of its own. */
 export async function notifyInvoice(executor: Executor, invoiceId: string, reminder: Reminder, idempotencyKey = `invoice-${reminder ?? "issued"}:${invoiceId}`) {
   const [row] = await executor
-    .select({ invoice: invoices, enrolment: enrolments, tenantName: tenants.name, slug: tenants.slug })
+    .select({ invoice: invoices, billingContactEmail: invoiceContactEmail, tenantName: tenants.name, slug: tenants.slug })
     .from(invoices)
-    .innerJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+    .leftJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+    .leftJoin(orders, and(eq(orders.tenantId, invoices.tenantId), eq(orders.id, invoices.orderId)))
     .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
     .where(eq(invoices.id, invoiceId));
-  if (!row?.invoice.number || !row.invoice.dueAt) return { created: false };
+  if (!row?.invoice.number || !row.invoice.dueAt || !row.billingContactEmail) return { created: false };
   return enqueueEmail(
     {
       template: "invoice-issued",
-      to: row.enrolment.billingContactEmail,
+      to: row.billingContactEmail,
       tenantId: row.invoice.tenantId,
       idempotencyKey,
       props: {

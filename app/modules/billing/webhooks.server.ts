@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Executor } from "../../../db/client";
 import { payments, stripeEvents } from "../../../db/schema";
-import { planAudits } from "../audits/audits.server";
+import { orderCancelled } from "../offers/order-payments.server";
 import { applyEnrolmentTransition } from "../enrolment/enrolment.server";
-import { applyInvoiceState } from "./billing.server";
-import { notifyEnrolmentCancelled, notifyPaymentReceived } from "./notifications.server";
+import { applyInvoiceState, subjectOf, subjectPaid } from "./billing.server";
+import { notifyEnrolmentCancelled } from "./notifications.server";
 import { stripe, webhookSecret } from "./stripe.server";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -46,13 +46,17 @@ async function applyEvent(tx: Executor, event: Stripe.Event) {
         const intent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
         await tx.update(payments).set({ status: "paid", paidAt: new Date(), stripePaymentIntentId: intent }).where(eq(payments.id, payment.id));
       }
-      const moved = await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "paid", { source });
-      if (moved.applied) await notifyPaymentReceived(tx, payment.tenantId, payment.enrolmentId);
-      if (moved.applied) await planAudits(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId });
+      await subjectPaid(tx, payment.tenantId, subjectOf(payment), source);
       return;
     }
     case "checkout.session.expired": {
-      await tx.update(payments).set({ status: "expired" }).where(eq(payments.stripeCheckoutSessionId, event.data.object.id));
+      const [payment] = await tx
+        .update(payments)
+        .set({ status: "expired" })
+        .where(and(eq(payments.stripeCheckoutSessionId, event.data.object.id), eq(payments.status, "pending")))
+        .returning();
+      // An order's seats are held only while its checkout is open.
+      if (payment?.orderId) await orderCancelled(tx, payment.tenantId, payment.orderId, source);
       return;
     }
     case "invoice.finalized":
@@ -75,7 +79,8 @@ async function applyEvent(tx: Executor, event: Stripe.Event) {
         .update(payments)
         .set({ refundedCents: Math.max(payment.refundedCents, charge.amount_refunded), ...(fully ? { status: "refunded" as const } : {}) })
         .where(eq(payments.id, payment.id));
-      if (fully) {
+      if (fully && payment.orderId) await orderCancelled(tx, payment.tenantId, payment.orderId, source);
+      if (fully && payment.enrolmentId) {
         const moved = await applyEnrolmentTransition(tx, { tenantId: payment.tenantId, enrolmentId: payment.enrolmentId }, "refunded", { source });
         if (moved.applied) await notifyEnrolmentCancelled(tx, payment.tenantId, payment.enrolmentId, "remboursement du paiement par carte", true);
       }

@@ -9,6 +9,7 @@ import EnrolmentCancelled from "../../../emails/enrolment-cancelled";
 import EnrolmentReceived from "../../../emails/enrolment-received";
 import InvoiceIssued from "../../../emails/invoice-issued";
 import PaymentReceived from "../../../emails/payment-received";
+import OrderUpdate from "../../../emails/order-update";
 import ResultsPublished from "../../../emails/results-published";
 import DigestConfirm from "../../../emails/digest-confirm";
 import PracticeDigest from "../../../emails/practice-digest";
@@ -85,6 +86,11 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
     props: { ...InvoiceIssued.PreviewProps, invoiceUrl: "https://portail.test/facture/in_1", reminder: "after" },
     url: "https://portail.test/facture/in_1",
     expected: ["F-2027-0001", "n'est pas encore réglée", "EJ-2027-0042"],
+  },
+  "order-update": {
+    props: { ...OrderUpdate.PreviewProps, url: "https://portail.test/t/lambersart/offres" },
+    url: "https://portail.test/t/lambersart/offres",
+    expected: ["CMD-2026-0001", "1 140,00 € TTC", "mandat administratif"],
   },
   "payment-received": {
     props: { ...PaymentReceived.PreviewProps, billingUrl: "https://portail.test/t/lambersart/facturation" },
@@ -197,6 +203,7 @@ describe("renderEmail", () => {
       "digest-confirm": DigestConfirm.PreviewProps,
       "practice-digest": PracticeDigest.PreviewProps,
       "staff-invitation": StaffInvitation.PreviewProps,
+      "order-update": OrderUpdate.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

@@ -14,6 +14,7 @@ import PaymentReceived, { subject as paymentReceivedSubject } from "../../../ema
 import ResultsPublished, { subject as resultsPublishedSubject } from "../../../emails/results-published";
 import DigestConfirm, { subject as digestConfirmSubject } from "../../../emails/digest-confirm";
 import PracticeDigest, { subject as practiceDigestSubject } from "../../../emails/practice-digest";
+import OrderUpdate, { subject as orderUpdateSubject } from "../../../emails/order-update";
 import StaffInvitation, { subject as staffInvitationSubject } from "../../../emails/staff-invitation";
 
 export type EmailTemplate<P extends object> = {
@@ -43,6 +44,7 @@ const registry = {
   "digest-confirm": defineTemplate(DigestConfirm, digestConfirmSubject),
   "practice-digest": defineTemplate(PracticeDigest, practiceDigestSubject),
   "staff-invitation": defineTemplate(StaffInvitation, staffInvitationSubject),
+  "order-update": defineTemplate(OrderUpdate, orderUpdateSubject),
 };
 
 type Registry = typeof registry;

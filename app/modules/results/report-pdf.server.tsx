@@ -6,7 +6,9 @@ import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-p
 import type { ComponentProps } from "react";
 import type { PrintablePlan } from "../action-plan/plan-export.server";
 import { noHyphenation, printable } from "../billing/quote-pdf.server";
-import { formatDate, formatScore } from "~/utils/format";
+import { ladderSteps } from "../offers/ladder";
+import type { Recommendation } from "../offers/offers.server";
+import { formatDate, formatEuros, formatScore } from "~/utils/format";
 import type { TenantResults } from "./results.server";
 
 const styles = StyleSheet.create({
@@ -26,6 +28,8 @@ const styles = StyleSheet.create({
   wide: { flex: 3, paddingRight: 6 },
   muted: { color: "#555555", fontSize: 9 },
   late: { fontFamily: "Helvetica-Bold" },
+  offer: { marginTop: 6, padding: 10, borderWidth: 1, borderColor: "#000091" },
+  offerTitle: { fontFamily: "Helvetica-Bold", marginBottom: 4, lineHeight: 1.3 },
   footer: { position: "absolute", bottom: 24, left: 48, right: 48, fontSize: 8, color: "#555555", textAlign: "center" },
 });
 
@@ -78,7 +82,34 @@ function PlanSection({ plan }: { plan: PrintablePlan }) {
   );
 }
 
-export async function renderResultsReport(input: { tenantName: string; categoryLabel: string; results: TenantResults; plan?: PrintablePlan | null }): Promise<Buffer> {
+/** The structure's next step on AFNOR's offer ladder, why, and the offer that serves it. */
+function NextStepSection({ recommendation }: { recommendation: Recommendation }) {
+  const step = ladderSteps.find((s) => s.step === recommendation.step)?.label ?? recommendation.step;
+  const { offer } = recommendation;
+  return (
+    <View wrap={false}>
+      <Text style={styles.h2}>{t("Votre prochaine étape")}</Text>
+      <Cell style={styles.p}>{`Étape recommandée : ${step}.`}</Cell>
+      <Cell style={styles.p}>{recommendation.reason}</Cell>
+      {offer ? (
+        <View style={styles.offer}>
+          <Cell style={styles.offerTitle}>{`Offre recommandée : ${offer.title}`}</Cell>
+          <Cell style={styles.p}>{offer.description}</Cell>
+          <Cell style={styles.p}>{`Durée : ${offer.duration} · Prix : ${offer.priceHtCents === null ? "sur devis" : `${formatEuros(offer.priceHtCents)} HT`}`}</Cell>
+          <Cell style={styles.muted}>Détail, sessions et commande : rubrique « Offres » de votre espace sur le portail du baromètre.</Cell>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export async function renderResultsReport(input: {
+  tenantName: string;
+  categoryLabel: string;
+  results: TenantResults;
+  plan?: PrintablePlan | null;
+  recommendation?: Recommendation | null;
+}): Promise<Buffer> {
   const { results } = input;
   const weakest = [...results.determinants].reverse().slice(0, 3);
   const footer = <Text style={styles.footer} fixed render={({ pageNumber, totalPages }) => t(`${input.tenantName} — rapport ${results.year} — page ${pageNumber} / ${totalPages}`)} />;
@@ -154,6 +185,7 @@ export async function renderResultsReport(input: { tenantName: string; categoryL
             {t(`• ${d.label} : ${show(d.score)} / 100 (médiane de la catégorie : ${show(d.median)}). Fixez un objectif chiffré pour la prochaine édition et confiez-le à un responsable nommé.`)}
           </Text>
         ))}
+        {input.recommendation ? <NextStepSection recommendation={input.recommendation} /> : null}
         {footer}
       </Page>
       {input.plan ? (

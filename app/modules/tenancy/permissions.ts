@@ -24,6 +24,7 @@ export const permissions = [
   "members.invite",
   "members.manage",
   "enrolment.manage",
+  "orders.manage",
   "billing.read",
   "results.read",
   "actions.write",

@@ -1,12 +1,15 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { editions, enrolments, invoices, memberships, payments, resultSnapshots, tenants, users } from "../../../db/schema";
+import { editions, enrolments, invoices, memberships, orders, payments, resultSnapshots, tenants, users } from "../../../db/schema";
 import { searchAuditLog } from "../audit-log/audit-log.server";
 
 /**
  * Everything AFNOR staff need to know about one structure, read in the system context (no tenant
  * filter by design: the back-office sees every structure). Null when the slug is unknown.
  */
+/** What a payment or an invoice is for (both tables left-joined): "Baromètre 2027" or "Commande CMD-2026-7F3A9C". */
+const billedSubject = sql<string>`coalesce('Baromètre ' || ${editions.year}, 'Commande ' || ${orders.reference}, '—')`;
+
 export async function getStructureOverview(slug: string) {
   const [tenant] = await db().select().from(tenants).where(eq(tenants.slug, slug));
   if (!tenant) return null;
@@ -29,7 +32,7 @@ export async function getStructureOverview(slug: string) {
     db()
       .select({
         id: invoices.id,
-        year: editions.year,
+        subject: billedSubject,
         number: invoices.number,
         status: invoices.status,
         totalTtcCents: invoices.totalTtcCents,
@@ -38,14 +41,15 @@ export async function getStructureOverview(slug: string) {
         createdAt: invoices.createdAt,
       })
       .from(invoices)
-      .innerJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
-      .innerJoin(editions, eq(editions.id, enrolments.editionId))
+      .leftJoin(enrolments, and(eq(enrolments.tenantId, invoices.tenantId), eq(enrolments.id, invoices.enrolmentId)))
+      .leftJoin(editions, eq(editions.id, enrolments.editionId))
+      .leftJoin(orders, and(eq(orders.tenantId, invoices.tenantId), eq(orders.id, invoices.orderId)))
       .where(eq(invoices.tenantId, tenant.id))
       .orderBy(desc(invoices.createdAt)),
     db()
       .select({
         id: payments.id,
-        year: editions.year,
+        subject: billedSubject,
         method: payments.method,
         status: payments.status,
         amountCents: payments.amountCents,
@@ -54,8 +58,9 @@ export async function getStructureOverview(slug: string) {
         paidAt: payments.paidAt,
       })
       .from(payments)
-      .innerJoin(enrolments, and(eq(enrolments.tenantId, payments.tenantId), eq(enrolments.id, payments.enrolmentId)))
-      .innerJoin(editions, eq(editions.id, enrolments.editionId))
+      .leftJoin(enrolments, and(eq(enrolments.tenantId, payments.tenantId), eq(enrolments.id, payments.enrolmentId)))
+      .leftJoin(editions, eq(editions.id, enrolments.editionId))
+      .leftJoin(orders, and(eq(orders.tenantId, payments.tenantId), eq(orders.id, payments.orderId)))
       .where(eq(payments.tenantId, tenant.id))
       .orderBy(desc(payments.createdAt)),
     db()

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { Notice } from "~/components/ui/field";
+import { findOrderByCheckoutSession } from "~/modules/offers/orders.server";
+import { requireMembership } from "~/modules/tenancy/guard.server";
+import { formatEuros } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Paiement de la commande | Baromètre Expérience Citoyen" }];
+
+/** Return page after an order's card checkout: shows the real status, which only the webhook sets. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireMembership(request, params.tenant, "billing.read");
+  const sessionId = z.string().min(1).max(200).safeParse(new URL(request.url).searchParams.get("session_id"));
+  const found = sessionId.success ? await findOrderByCheckoutSession(ctx, sessionId.data) : null;
+  if (!found) throw new Response("Paiement introuvable", { status: 404 });
+  return { slug: ctx.tenant.slug, reference: found.order.reference, paid: found.order.status === "paid", amount: formatEuros(found.payment.amountCents) };
+}
+
+export default function OrderPaymentReturn() {
+  const { slug, reference, paid, amount } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (paid) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [paid, revalidator]);
+  return (
+    <div className="stack">
+      <h1>Paiement de la commande {reference}</h1>
+      {paid ? (
+        <Notice>Payé : nous avons bien reçu votre paiement de {amount}. Un reçu vous a été envoyé par e-mail.</Notice>
+      ) : (
+        <div role="status" className="alert alert-info">
+          <p>Paiement en cours de confirmation par notre prestataire… Cette page se met à jour automatiquement.</p>
+          <noscript>
+            <p>
+              <a href="">Actualiser la page</a>
+            </p>
+          </noscript>
+        </div>
+      )}
+      <p>
+        <Link to={`/t/${slug}/offres#commandes`}>Vos demandes et commandes</Link> · <Link to={`/t/${slug}/facturation`}>Facturation</Link>
+      </p>
+    </div>
+  );
+}
