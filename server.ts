@@ -13,6 +13,8 @@ import { startJobs } from "./app/modules/jobs/runner.server";
 import { isCrossSiteRequest } from "./app/modules/observability/csrf";
 import { impersonationReadOnly } from "./app/modules/auth/impersonation.server";
 import { DEMO_WEBHOOK_SECRET } from "./app/modules/billing/stripe.server";
+import { publicPageCache } from "./app/modules/public/http-cache.server";
+import { sessionCookieName } from "./app/modules/auth/session.server";
 
 /*
  * The portal's HTTP server: security headers with a per-request CSP nonce, one JSON log line
@@ -153,6 +155,9 @@ if (viteDevServer) {
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
   : ((await import(path.resolve("build/server/index.js"))) as ServerBuild);
+
+// Public pages (Cache-Control: public…): ETag and 304, never public for a signed-in visitor (ADR 013).
+app.use(publicPageCache({ sessionCookieName }));
 
 app.all(
   "*",

@@ -5,8 +5,22 @@ type Point = { year: number; score: number | null; nationalMean: number | null }
 /**
  * The structure's global score edition after edition, with the national mean: a server-rendered
  * SVG line chart (no JavaScript). The table given by `tableId` holds the same values in text.
+ * Also draws a single series (national mean always null, e.g. the public key figures), with its own
+ * legend and number format.
  */
-export function EvolutionChart({ title, points, tableId }: { title: string; points: Point[]; tableId: string }) {
+export function EvolutionChart({
+  title,
+  points,
+  tableId,
+  legend = "Trait plein : votre score global · pointillés : moyenne nationale",
+  formatValue = formatScore,
+}: {
+  title: string;
+  points: Point[];
+  tableId: string;
+  legend?: string;
+  formatValue?: (value: number) => string;
+}) {
   const left = 44;
   const top = 16;
   const plotWidth = Math.max(220, points.length * 90);
@@ -29,7 +43,9 @@ export function EvolutionChart({ title, points, tableId }: { title: string; poin
           </text>
         </g>
       ))}
-      <polyline points={line(points.map((p) => p.nationalMean))} fill="none" stroke="#b34000" strokeWidth={2} strokeDasharray="6 4" />
+      {points.some((p) => p.nationalMean !== null) ? (
+        <polyline points={line(points.map((p) => p.nationalMean))} fill="none" stroke="#b34000" strokeWidth={2} strokeDasharray="6 4" />
+      ) : null}
       <polyline points={line(points.map((p) => p.score))} fill="none" stroke="#000091" strokeWidth={3} />
       {points.map((point, index) => (
         <g key={point.year}>
@@ -37,7 +53,7 @@ export function EvolutionChart({ title, points, tableId }: { title: string; poin
             <>
               <circle cx={x(index)} cy={y(point.score)} r={5} fill="#000091" />
               <text x={x(index)} y={y(point.score) - 10} textAnchor="middle" fontSize="12" fill="#161616">
-                {formatScore(point.score)}
+                {formatValue(point.score)}
               </text>
             </>
           ) : null}
@@ -48,7 +64,7 @@ export function EvolutionChart({ title, points, tableId }: { title: string; poin
         </g>
       ))}
       <text x={left} y={top + plotHeight + 44} fontSize="11" fill="#3a3a3a">
-        Trait plein : votre score global · pointillés : moyenne nationale
+        {legend}
       </text>
     </svg>
   );

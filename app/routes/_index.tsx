@@ -1,181 +1,200 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { env } from "~/env.server";
+import { homePage } from "~/modules/public/home.server";
+import { publicPageHeaders } from "~/modules/public/http-cache";
+import { describeDelta, formatFigure, formatParticipants, type EditionKeyFigures } from "~/modules/public/key-figures";
+import { jsonLdText } from "~/modules/public/laureates";
+import { publicMeta, SITE_NAME } from "~/utils/seo";
 
-export const meta: MetaFunction = () => [
-  { title: "Baromètre Expérience Citoyen — AFNOR" },
-  {
-    name: "description",
-    content:
-      "Chaque année depuis 2012, le Baromètre Expérience Citoyen d'AFNOR évalue par des audits mystères l'accueil et les réponses apportées aux usagers par les structures publiques.",
-  },
-];
+export const headers = publicPageHeaders;
 
-const numberFormat = new Intl.NumberFormat("fr-FR");
-const formatNumber = (value: number) => numberFormat.format(value);
+const description =
+  "Depuis 2012, le Baromètre Expérience Citoyen d'AFNOR évalue chaque année par des audits mystères l'accueil et les réponses que les structures publiques réservent à leurs usagers : chiffres clés, lauréats, bonnes pratiques et inscription.";
 
-const channels = [
-  "le téléphone",
-  "le courriel",
-  "le courrier postal",
-  "le site internet",
-  "les réseaux sociaux et les pages d'avis en ligne",
-  "la visite sur place, en option",
-] as const;
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  publicMeta({ title: "L'accueil des services publics, mesuré chaque année", description, path: "/", origin: data?.origin });
 
-type KeyFigure = { value: number; outOf100: boolean; label: string };
-
-const keyFiguresByEdition: ReadonlyArray<{ year: number; figures: ReadonlyArray<KeyFigure> }> = [
-  {
-    year: 2021,
-    figures: [
-      { value: 67, outOf100: true, label: "Score global, en hausse de 5 points sur un an" },
-      { value: 349, outOf100: false, label: "Structures participantes" },
+export async function loader(_: LoaderFunctionArgs) {
+  const origin = env().APP_URL;
+  const page = await homePage();
+  // Serialised here: the browser bundle needs neither the helper nor the module it lives in.
+  const structuredData = jsonLdText({
+    "@context": "https://schema.org",
+    "@graph": [
+      {
+        "@type": "Organization",
+        "@id": `${origin}/#afnor`,
+        name: "AFNOR",
+        alternateName: "Association française de normalisation",
+        url: "https://www.afnor.org",
+      },
+      {
+        "@type": "WebSite",
+        "@id": `${origin}/#site`,
+        name: SITE_NAME,
+        url: `${origin}/`,
+        description,
+        inLanguage: "fr-FR",
+        publisher: { "@id": `${origin}/#afnor` },
+      },
     ],
-  },
-  {
-    year: 2020,
-    figures: [
-      { value: 321, outOf100: false, label: "Structures participantes" },
-      { value: 69, outOf100: true, label: "Score moyen des structures certifiées ou labellisées" },
-    ],
-  },
-];
+  });
+  return { ...page, origin, structuredData };
+}
 
-const laureates2021 = [
-  { category: `Villes de plus de ${formatNumber(50_000)} habitants`, name: "Limoges" },
-  { category: `Villes de ${formatNumber(20_000)} à ${formatNumber(49_999)} habitants`, name: "Lambersart" },
-  { category: `Villes de moins de ${formatNumber(20_000)} habitants`, name: "La Madeleine" },
-  { category: "Intercommunalités", name: "Brest Métropole" },
-  { category: "Départements", name: "Loiret" },
-  { category: "Régions", name: "Occitanie / Pyrénées–Méditerranée" },
-  { category: "Maisons France Services", name: "Maison des Services publics de Vervins" },
-] as const;
+type Headline = { key: string; value: string; outOf100: boolean; label: string };
 
-function FigureValue({ figure }: { figure: KeyFigure }) {
+/** The figures of the latest edition worth a card: only those AFNOR published. */
+function headlineOf(figures: EditionKeyFigures): Headline[] {
+  const cards: (Headline | null)[] = [
+    figures.globalScore !== null
+      ? {
+          key: "global",
+          value: formatFigure(figures.globalScore),
+          outOf100: true,
+          label: figures.globalDelta !== null ? `Score global national, ${describeDelta(figures.globalDelta)} sur un an` : "Score global national",
+        }
+      : null,
+    figures.participants !== null
+      ? { key: "participants", value: formatParticipants(figures.participants, figures.participantsApproximate), outOf100: false, label: "Structures participantes" }
+      : null,
+    figures.certifiedScore !== null
+      ? { key: "certified", value: formatFigure(figures.certifiedScore), outOf100: true, label: "Score moyen des structures certifiées ou labellisées" }
+      : null,
+    figures.channels[0] ? { key: "channel", value: formatFigure(figures.channels[0].score), outOf100: true, label: `Meilleur canal : ${figures.channels[0].label}` } : null,
+  ];
+  return cards.filter((card) => card !== null);
+}
+
+function KeyFigures({ figures }: { figures: EditionKeyFigures }) {
+  const headline = headlineOf(figures);
   return (
-    <span className="kpi-value">
-      {formatNumber(figure.value)}
-      {figure.outOf100 ? (
-        <>
-          <span className="kpi-unit" aria-hidden="true">
-            /100
-          </span>
-          <span className="visually-hidden"> sur 100</span>
-        </>
+    <>
+      {headline.length > 0 ? (
+        <ul className="grid" role="list">
+          {headline.map((card) => (
+            <li className="card kpi" key={card.key}>
+              <span className="kpi-value">
+                {card.value}
+                {card.outOf100 ? (
+                  <>
+                    <span className="kpi-unit" aria-hidden="true">
+                      /100
+                    </span>
+                    <span className="visually-hidden"> sur 100</span>
+                  </>
+                ) : null}
+              </span>
+              <span className="kpi-label">{card.label}</span>
+            </li>
+          ))}
+        </ul>
       ) : null}
-    </span>
+      {headline.length === 0 && figures.facts.length > 0 ? (
+        <ul>
+          {figures.facts.slice(0, 3).map((fact) => (
+            <li key={fact}>{fact}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
 
 export default function Home() {
+  const { keyFigures, laureates, practice, structuredData } = useLoaderData<typeof loader>();
+  const laureatesYear = laureates[0]?.year;
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">
         <div className="container stack">
           <h1 id="hero-title">Baromètre Expérience Citoyen</h1>
           <p className="lead">
-            Depuis 2012, AFNOR observe chaque année la manière dont les structures publiques accueillent leurs usagers
-            et répondent à leurs demandes. Pendant environ deux mois, des auditeurs anonymes sollicitent chaque
-            structure participante à {formatNumber(13)} reprises, par {formatNumber(6)} canaux de contact, comme le
-            ferait n'importe quel habitant.
+            Depuis 2012, AFNOR mesure chaque année la qualité de l'accueil et des réponses que les mairies, intercommunalités, départements, régions et autres services
+            publics réservent à leurs usagers. Pendant deux mois environ, des auditeurs anonymes sollicitent chaque structure participante 13 fois, par téléphone, courriel,
+            courrier, site internet, réseaux sociaux ou sur place, puis notent sur 100 l'accès au service, l'orientation et le traitement de la demande.
           </p>
           <div className="cluster">
-            <Link className="btn" to="/inscription">
-              Inscrire ma structure
+            <Link className="btn" to="/barometre">
+              Inscrire ma structure au baromètre
             </Link>
-            <Link className="btn-secondary" to="/barometre">
-              Découvrir le baromètre et s'inscrire
-            </Link>
-            <Link className="btn-secondary" to="/connexion">
-              Se connecter
+            <Link className="btn-secondary" to="/chiffres-cles">
+              Voir les chiffres clés
             </Link>
           </div>
         </div>
       </section>
 
       <div className="container stack stack-lg">
-        <section className="stack" aria-labelledby="method-title">
-          <h2 id="method-title">Comment fonctionne le baromètre</h2>
-          <div className="grid">
-            <article className="card" aria-labelledby="audits-title">
-              <h3 id="audits-title">13 audits mystères</h3>
-              <p>
-                Des auditeurs se présentent comme de simples usagers et contactent votre structure treize fois en deux
-                mois environ. Rien n'est annoncé à l'avance : c'est l'accueil de tous les jours qui est évalué.
-              </p>
-            </article>
-            <article className="card" aria-labelledby="channels-title">
-              <h3 id="channels-title">6 canaux de contact</h3>
-              <p>Les demandes arrivent par tous les chemins qu'empruntent vos usagers :</p>
-              <ul>
-                {channels.map((channel) => (
-                  <li key={channel}>{channel}</li>
-                ))}
-              </ul>
-            </article>
-            <article className="card" aria-labelledby="stages-title">
-              <h3 id="stages-title">3 étapes, 20 déterminants</h3>
-              <p>
-                Chaque contact est suivi de bout en bout : l'accès au service, l'information et l'orientation, puis le
-                traitement effectif de la demande.
-              </p>
-              <p>
-                Les constats alimentent {formatNumber(20)} déterminants de la satisfaction, parmi lesquels la
-                réactivité, la courtoisie, la personnalisation et la qualité de la réponse. Les scores sont exprimés
-                sur 100.
-              </p>
-            </article>
-          </div>
-        </section>
-
         <section className="stack" aria-labelledby="key-figures-title">
-          <h2 id="key-figures-title">Chiffres clés</h2>
-          {keyFiguresByEdition.map((edition) => (
-            <div className="stack stack-sm" key={edition.year}>
-              <h3>Édition {edition.year}</h3>
-              <ul className="grid" role="list">
-                {edition.figures.map((figure) => (
-                  <li className="card kpi" key={figure.label}>
-                    <FigureValue figure={figure} />
-                    <span className="kpi-label">{figure.label}</span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
+          <h2 id="key-figures-title">{keyFigures ? `Les chiffres clés de l'édition ${keyFigures.year}` : "Les chiffres clés"}</h2>
+          {keyFigures ? (
+            <>
+              <KeyFigures figures={keyFigures} />
+              <p className="cluster">
+                <Link to={`/chiffres-cles/${keyFigures.year}`}>Tous les chiffres de l'édition {keyFigures.year}</Link>
+                <Link to="/chiffres-cles">Les chiffres clés de chaque édition</Link>
+              </p>
+            </>
+          ) : (
+            <p>
+              Les chiffres de la prochaine édition seront publiés ici. <Link to="/chiffres-cles">Consulter les chiffres clés</Link>
+            </p>
+          )}
         </section>
 
         <section className="stack" aria-labelledby="laureates-title">
-          <h2 id="laureates-title">Les lauréats 2021</h2>
+          <h2 id="laureates-title">{laureatesYear ? `Les lauréats ${laureatesYear}` : "Les lauréats"}</h2>
+          {laureates.length > 0 ? (
+            <ul>
+              {laureates.map((laureate) => (
+                <li key={laureate.url}>
+                  <Link to={laureate.url}>{laureate.name}</Link> — {laureate.categoryLabel}
+                  {laureate.mentionLabel ? `, ${laureate.mentionLabel}` : ""}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Les lauréats de la prochaine édition seront annoncés ici.</p>
+          )}
           <p>
-            Les structures les mieux notées de l'édition 2021 ont été distinguées lors des Entretiens territoriaux de
-            Strasbourg, en décembre 2021.
+            <Link to="/laureats">Les lauréats de toutes les éditions</Link>
           </p>
-          <ul>
-            {laureates2021.map((laureate) => (
-              <li key={laureate.category}>
-                <strong>{laureate.name}</strong> — {laureate.category}
-              </li>
-            ))}
-          </ul>
         </section>
 
-        <section className="card card-muted" aria-labelledby="join-title">
+        <section className="stack" aria-labelledby="practice-title">
+          <h2 id="practice-title">{practice?.thisWeek === false ? "La dernière bonne pratique" : "La bonne pratique de la semaine"}</h2>
+          {practice ? (
+            <article className="card stack stack-sm" aria-labelledby="practice-name">
+              <p className="muted">Bonne pratique n° {practice.number}</p>
+              <h3 id="practice-name">
+                <Link to={practice.path}>{practice.title}</Link>
+              </h3>
+              <p>{practice.summary}</p>
+            </article>
+          ) : null}
+          <p className="cluster">
+            <Link to="/bonnes-pratiques">Toutes les bonnes pratiques</Link>
+            <Link to="/bonnes-pratiques/abonnement">Recevoir chaque lundi la nouvelle bonne pratique</Link>
+          </p>
+        </section>
+
+        <section className="card card-muted stack" aria-labelledby="join-title">
           <h2 id="join-title">Votre structure souhaite participer ?</h2>
           <p>
-            Créez votre compte, inscrivez votre structure à la prochaine édition et suivez vos résultats depuis votre
-            espace.
+            Mairies, intercommunalités, départements, régions, Maisons France Services, CCAS, offices de tourisme… Découvrez le calendrier de l'édition ouverte, les tarifs
+            et ce que vous recevrez, puis inscrivez votre structure.
           </p>
-          <div className="cluster">
-            <Link className="btn" to="/inscription">
-              Inscrire ma structure
+          <p>
+            <Link className="btn" to="/barometre">
+              Découvrir le baromètre et s'inscrire
             </Link>
-            <Link className="btn-secondary" to="/connexion">
-              Se connecter
-            </Link>
-          </div>
+          </p>
         </section>
       </div>
+      {/* A data block, not a script: no nonce needed, and `<` is escaped by jsonLdText. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
     </>
   );
 }

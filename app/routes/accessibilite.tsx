@@ -1,31 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { accessibilityStatus } from "~/modules/public/accessibility";
+import { env } from "~/env.server";
+import {
+  accessibilityContactEmail,
+  accessibilityStatementDate,
+  accessibilityStatus,
+  keyboardChecks,
+  scannedPages,
+} from "~/modules/public/accessibility";
+import { publicPageHeaders } from "~/modules/public/http-cache";
+import { formatDate } from "~/utils/format";
+import { publicMeta } from "~/utils/seo";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { origin: new URL(request.url).origin };
+export const headers = publicPageHeaders;
+
+export async function loader(_: LoaderFunctionArgs) {
+  return { origin: env().APP_URL };
 }
 
-export const meta: MetaFunction<typeof loader> = () => [
-  { title: "Déclaration d'accessibilité | Baromètre Expérience Citoyen" },
-  {
-    name: "description",
-    content:
-      "État de conformité du portail du Baromètre Expérience Citoyen au référentiel général d'amélioration de l'accessibilité (RGAA), contenus concernés et recours possibles.",
-  },
-];
-
-const testedPages = [
-  { label: "Accueil", to: "/" },
-  { label: "Connexion", to: "/connexion" },
-  { label: "Inscription", to: "/inscription" },
-  { label: "Mon compte", to: null },
-  { label: "Création d'une structure", to: null },
-  { label: "Membres d'une structure", to: null },
-  { label: "Déclaration d'accessibilité", to: "/accessibilite" },
-  { label: "Mentions légales", to: "/mentions-legales" },
-  { label: "Données personnelles", to: "/donnees-personnelles" },
-] as const;
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  publicMeta({
+    title: "Déclaration d'accessibilité",
+    description:
+      "État de conformité du portail du Baromètre Expérience Citoyen au référentiel général d'amélioration de l'accessibilité (RGAA), contrôles réalisés, contenus concernés et recours possibles.",
+    path: "/accessibilite",
+    origin: data?.origin,
+  });
 
 export default function AccessibilityStatement() {
   const { origin } = useLoaderData<typeof loader>();
@@ -56,31 +56,48 @@ export default function AccessibilityStatement() {
         général d'amélioration de l'accessibilité (RGAA), version 4.1.
       </p>
       <p>
-        Nous l'indiquons ainsi par transparence : aucun audit complet du RGAA n'a encore été réalisé, et nous ne pouvons
-        donc pas publier de taux de critères respectés tant que cet audit n'a pas eu lieu.
+        Ce statut est le seul que nous puissions déclarer honnêtement : aucun audit complet du RGAA n'a encore été
+        réalisé, ni en interne ni par un prestataire. Nous ne publions donc aucun taux de critères respectés ; il le sera
+        ici, avec le nom de l'auditeur, dès que cet audit aura eu lieu.
       </p>
 
-      <h2>Résultats des tests</h2>
+      <h2>Contrôles réalisés</h2>
+      <p>En attendant l'audit, deux types de vérifications sont effectués à chaque évolution du portail :</p>
+      <ul>
+        <li>
+          <strong>Analyse automatique</strong> : chaque page parcourue par nos scénarios de tests automatisés
+          (Playwright) est analysée avec l'outil axe-core, sur ses règles WCAG 2.0 et WCAG 2.1 de niveaux A et AA. Une
+          seule anomalie détectée fait échouer les tests.
+        </li>
+        <li>
+          <strong>Utilisation au clavier seul</strong> : certains parcours réalisent des étapes sans souris, par exemple{" "}
+          {keyboardChecks.join(" ou ")}.
+        </li>
+      </ul>
       <p>
-        En attendant l'audit, chaque page parcourue par nos scénarios de tests automatisés est analysée avec l'outil
-        axe-core, sur l'ensemble de ses règles WCAG 2.1 de niveaux A et AA. Une seule anomalie détectée suffit à
-        bloquer la mise en ligne d'une nouvelle version.
-      </p>
-      <p>
-        Ces contrôles automatiques ne détectent qu'une partie des difficultés possibles : ils ne remplacent pas
-        l'examen d'une personne experte ni les tests avec des technologies d'assistance. Un audit complet, mené sur un
-        échantillon représentatif de pages, est prévu ; ses résultats et le taux de conformité obtenu seront publiés
-        ici.
+        Ces contrôles ne détectent qu'une partie des difficultés possibles. Ils ne remplacent ni l'examen des 106
+        critères du RGAA par une personne experte, ni des tests avec des lecteurs d'écran ou des loupes, qui n'ont pas
+        encore été menés.
       </p>
 
       <h2>Contenus non accessibles</h2>
 
-      <h3>Non-conformités</h3>
+      <h3>Non-conformités connues</h3>
       <p>
-        La liste précise des non-conformités sera connue à l'issue de l'audit. Nous savons déjà que les documents PDF
-        produits par le portail (rapports de résultats, factures) peuvent ne pas être entièrement accessibles. Si vous
-        ne parvenez pas à lire l'un d'eux, écrivez-nous : nous vous en fournirons le contenu sous une autre forme.
+        La liste complète des non-conformités sera établie par l'audit. Nous connaissons déjà les limites suivantes :
       </p>
+      <ul>
+        <li>
+          les documents PDF produits par le portail (rapports de résultats, devis, factures) ne sont pas balisés pour les
+          technologies d'assistance. Si vous ne parvenez pas à lire l'un d'eux, écrivez-nous : nous vous en fournirons le
+          contenu sous une autre forme ;
+        </li>
+        <li>
+          les graphiques (évolution des scores, comparaisons) sont accompagnés d'un tableau de données, mais leur
+          restitution par les lecteurs d'écran n'a pas été testée ;
+        </li>
+        <li>la restitution par les lecteurs d'écran et l'affichage avec un zoom de 200 % n'ont pas encore été vérifiés.</li>
+      </ul>
 
       <h3>Dérogations pour charge disproportionnée</h3>
       <p>Aucune dérogation n'est invoquée.</p>
@@ -90,30 +107,33 @@ export default function AccessibilityStatement() {
 
       <h2>Établissement de cette déclaration d'accessibilité</h2>
       <p>
-        Cette déclaration a été établie le <time dateTime="2026-11-23">23 novembre 2026</time>.
+        Cette déclaration a été établie le{" "}
+        <time dateTime={accessibilityStatementDate}>{formatDate(accessibilityStatementDate)}</time>. Elle sera mise à
+        jour après l'audit.
       </p>
 
       <h3>Technologies utilisées pour la réalisation du portail</h3>
       <ul>
         <li>HTML5</li>
         <li>CSS</li>
-        <li>JavaScript (facultatif : le portail fonctionne aussi lorsqu'il est désactivé)</li>
+        <li>JavaScript (facultatif : les pages publiques se lisent et les formulaires s'envoient sans lui)</li>
       </ul>
 
       <h3>Environnement de test</h3>
       <ul>
-        <li>Navigateur Chromium sous Linux</li>
-        <li>Navigation au clavier seul</li>
+        <li>Navigateur Chromium sous Linux, piloté par Playwright</li>
+        <li>Aucun test avec un lecteur d'écran n'a encore été réalisé</li>
       </ul>
 
       <h3>Outils pour évaluer l'accessibilité</h3>
       <ul>
-        <li>axe-core, exécuté par Playwright dans les parcours de tests automatisés</li>
+        <li>axe-core (règles WCAG 2.0 et 2.1, niveaux A et AA), exécuté à chaque page des parcours de tests</li>
+        <li>Scénarios Playwright réalisant certaines étapes au clavier seul</li>
       </ul>
 
-      <h3>Pages du portail ayant fait l'objet de la vérification</h3>
+      <h3>Pages du portail ayant fait l'objet de la vérification automatique</h3>
       <ul>
-        {testedPages.map((page) => (
+        {scannedPages.map((page) => (
           <li key={page.label}>{page.to ? <Link to={page.to}>{page.label}</Link> : page.label}</li>
         ))}
       </ul>
@@ -125,7 +145,7 @@ export default function AccessibilityStatement() {
       </p>
       <ul>
         <li>
-          Par courriel : <a href="mailto:accessibilite@barometre.example">accessibilite@barometre.example</a>
+          Par courriel : <a href={`mailto:${accessibilityContactEmail}`}>{accessibilityContactEmail}</a>
         </li>
         <li>
           Par courrier :

@@ -3,9 +3,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { RouteObject } from "react-router-dom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { audits, leads, practices, users } from "../../db/schema";
+import { audits, laureates, leads, practices, users } from "../../db/schema";
 import { demoStaff, demoTenants, seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
+import { seedLaureates } from "../../db/seed/laureates";
 import { requestWithSession } from "../../db/testing/factories";
 import { routeResponse } from "../../db/testing/routes";
 import { useTestDatabase } from "../../db/testing/test-database";
@@ -67,8 +68,15 @@ const expectedAccess: Record<string, Access> = {
   "admin.prospects._index.tsx": adminSales,
   "admin.prospects[.csv].tsx": adminSales,
   "admin.prospects.$id.tsx": adminSales,
+  // Editions' key figures: sales read them, only admins write (actions are admin-only).
+  "admin.chiffres-cles._index.tsx": adminSales,
+  "admin.chiffres-cles.$annee.tsx": adminSales,
   // POST-only (starts "voir comme"); a GET is sent back to the structure's page, admins only.
   "admin.structures_.$slug.voir-comme.tsx": { admin: "redirect", sales: 403, auditor: 403 },
+  // Laureates' showcase: sales read the list and entries, only admins write (actions are admin-only).
+  "admin.laureats._index.tsx": adminSales,
+  "admin.laureats.nouveau.tsx": adminOnly,
+  "admin.laureats.$id.tsx": adminSales,
 };
 
 const routesDir = new URL(".", import.meta.url).pathname;
@@ -118,6 +126,10 @@ beforeAll(async () => {
   await seedDemoLeads(db());
   const [lead] = await db().select({ id: leads.id }).from(leads).limit(1);
   params["admin.prospects.$id.tsx"] = lead!.id;
+  // The laureates (idempotent, whether or not seed() already made them).
+  await seedLaureates(db());
+  const [laureate] = await db().select({ id: laureates.id }).from(laureates).limit(1);
+  params["admin.laureats.$id.tsx"] = laureate!.id;
 }, 180_000);
 
 /** A real demo value for each URL parameter. */

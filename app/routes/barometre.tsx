@@ -1,21 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { env } from "~/env.server";
 import { barometrePage, type CallToAction } from "~/modules/public/barometre.server";
+import { publicPageHeaders } from "~/modules/public/http-cache";
 import { formatNumber } from "~/utils/format";
+import { publicMeta } from "~/utils/seo";
 
-const pageTitle = "Le baromètre et l'inscription | Baromètre Expérience Citoyen";
 const pageDescription =
   "Ce que mesure le Baromètre Expérience Citoyen, le calendrier de l'édition ouverte, les tarifs HT et TTC par catégorie, ce que reçoit votre structure et comment l'inscrire.";
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle },
-  { name: "description", content: pageDescription },
-  { property: "og:title", content: pageTitle },
-  { property: "og:description", content: pageDescription },
-];
+// Public for anonymous visitors only: a signed-in owner's call to enrol names their structure (ADR 013).
+export const headers = publicPageHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  publicMeta({ title: "Le baromètre et l'inscription", description: pageDescription, path: "/barometre", origin: data?.origin });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return barometrePage(request);
+  return { ...(await barometrePage(request)), origin: env().APP_URL };
 }
 
 const stages = [

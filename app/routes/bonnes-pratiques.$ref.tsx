@@ -4,8 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { TagList } from "~/components/practices";
 import { env } from "~/env.server";
 import { getPublishedPractice } from "~/modules/practices/practices.server";
+import { publicPageHeaders } from "~/modules/public/http-cache";
 import { parsePracticeRef, practicePath } from "~/modules/practices/search";
 import { formatDate } from "~/utils/format";
+
+export const headers = publicPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Bonne pratique introuvable | Baromètre Expérience Citoyen" }];
@@ -17,6 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: data.practice.summary },
     { property: "og:type", content: "article" },
     { property: "og:url", content: data.canonical },
+    { name: "twitter:card", content: "summary" },
     ...(data.practice.illustrationUrl ? [{ property: "og:image", content: `${data.origin}${data.practice.illustrationUrl}` }] : []),
     { tagName: "link", rel: "canonical", href: data.canonical },
   ];
@@ -72,7 +76,7 @@ export default function PracticePage() {
         ) : null}
         <TagList determinants={practice.determinants} channels={practice.channels} />
       </header>
-      {practice.illustrationUrl ? <img className="practice-illustration" src={practice.illustrationUrl} alt={practice.illustrationAlt ?? ""} /> : null}
+      {practice.illustrationUrl ? <img className="practice-illustration" src={practice.illustrationUrl} alt={practice.illustrationAlt ?? ""} width={1200} height={675} decoding="async" /> : null}
       {/* Rendered by markdown-it with raw HTML disabled and unsafe link schemes refused (see markdown.ts). */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
       <aside className="card stack stack-sm" aria-label="Abonnement">

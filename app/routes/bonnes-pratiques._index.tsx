@@ -1,26 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageHref, Pagination, PracticeCard, PracticeSearchForm, searchValuesOf } from "~/components/practices";
+import { env } from "~/env.server";
 import { presentCards, searchPractices } from "~/modules/practices/practices.server";
+import { publicPageHeaders } from "~/modules/public/http-cache";
 import { formatNumber } from "~/utils/format";
 
 const pageTitle = "Les bonnes pratiques de l'accueil | Baromètre Expérience Citoyen";
 const pageDescription =
   "Chaque semaine, une bonne pratique d'accueil et de relation aux usagers, issue des collectivités participantes et des lauréats du Baromètre Expérience Citoyen. Recherchez par canal, déterminant ou thème.";
 
-export const meta: MetaFunction = () => [
+export const headers = publicPageHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle },
   { name: "description", content: pageDescription },
   { property: "og:title", content: pageTitle },
   { property: "og:description", content: pageDescription },
   { property: "og:type", content: "website" },
+  { property: "og:url", content: `${data?.origin ?? ""}/bonnes-pratiques` },
+  { name: "twitter:card", content: "summary" },
+  // Searches and pages of results all point to the library itself.
+  { tagName: "link", rel: "canonical", href: `${data?.origin ?? ""}/bonnes-pratiques` },
   { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "Les bonnes pratiques (flux Atom)", href: "/bonnes-pratiques/flux.xml" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { page, ...values } = searchValuesOf(new URL(request.url));
   const result = await searchPractices({ query: values.q, filters: values, page });
-  return { values, page: result.page, pageCount: result.pageCount, total: result.total, practices: presentCards(result.practices) };
+  return { values, page: result.page, pageCount: result.pageCount, total: result.total, practices: presentCards(result.practices), origin: env().APP_URL };
 }
 
 export default function PracticesPage() {

@@ -5,8 +5,14 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { Field, FormMessage, Notice } from "~/components/ui/field";
 import { emailOnlySchema } from "~/modules/auth/schemas";
 import { requestSubscription } from "~/modules/practices/digest-subscriptions.server";
+import { publicPageHeaders } from "~/modules/public/http-cache";
 
-export const meta: MetaFunction = () => [{ title: "S'abonner à la bonne pratique de la semaine | Baromètre Expérience Citoyen" }];
+export const headers = publicPageHeaders;
+
+export const meta: MetaFunction = () => [
+  { title: "S'abonner à la bonne pratique de la semaine | Baromètre Expérience Citoyen" },
+  { name: "description", content: "Recevez chaque lundi par e-mail la nouvelle bonne pratique d'accueil du Baromètre Expérience Citoyen ; désabonnement en un clic." },
+];
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: emailOnlySchema });

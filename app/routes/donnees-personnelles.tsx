@@ -1,46 +1,80 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { env } from "~/env.server";
+import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicMeta } from "~/utils/seo";
 
-export const meta: MetaFunction = () => [
-  { title: "Données personnelles et cookies | Baromètre Expérience Citoyen" },
-  {
-    name: "description",
-    content:
-      "Quelles données personnelles le portail du Baromètre Expérience Citoyen traite, pourquoi, combien de temps, avec qui, et comment exercer vos droits.",
-  },
-];
+export const headers = publicPageHeaders;
 
+export async function loader(_: LoaderFunctionArgs) {
+  return { origin: env().APP_URL };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  publicMeta({
+    title: "Données personnelles et cookies",
+    description:
+      "Quelles données personnelles le portail du Baromètre Expérience Citoyen traite, qui en est responsable, pourquoi, combien de temps, avec qui, et comment exercer vos droits.",
+    path: "/donnees-personnelles",
+    origin: data?.origin,
+  });
+
+const DPO_EMAIL = "dpo@barometre.example";
+
+/** Each processing: what for, on which legal basis, and AFNOR's role (RGPD art. 4 and 28). */
 const purposes = [
   {
-    purpose: "Créer et gérer votre compte, vous authentifier",
+    purpose: "Créer et gérer les comptes du portail (structures et équipes d'AFNOR), vous authentifier",
     legalBasis: "Exécution du contrat (conditions d'utilisation du portail)",
+    role: "Responsable de traitement",
   },
   {
-    purpose: "Sécuriser le portail : sessions, limitation des tentatives de connexion, journaux techniques",
+    purpose: "Sécuriser le portail : sessions, limitation des tentatives de connexion, journaux techniques, journal des actions du back-office",
     legalBasis: "Intérêt légitime d'AFNOR à protéger le service et vos données",
+    role: "Responsable de traitement",
   },
   {
-    purpose: "Inscrire votre structure à une édition, réaliser les audits et vous restituer les résultats",
-    legalBasis: "Exécution du contrat conclu avec votre structure",
+    purpose: "Inscrire une structure à une édition, établir les devis et factures, encaisser les paiements",
+    legalBasis: "Exécution du contrat conclu avec la structure ; obligations comptables et fiscales",
+    role: "Responsable de traitement",
   },
   {
-    purpose: "Établir les devis et factures, encaisser les paiements",
-    legalBasis: "Exécution du contrat et obligation légale (règles comptables et fiscales)",
+    purpose: "Réaliser les audits mystères, calculer les scores et les comparaisons, publier les chiffres clés nationaux et les lauréats",
+    legalBasis: "Exécution du contrat conclu avec la structure ; intérêt légitime d'AFNOR à publier un baromètre national",
+    role: "Responsable de traitement",
   },
   {
-    purpose: "Vous envoyer les courriels liés au service (confirmation d'adresse, invitation, rappel, facture)",
+    purpose: "Héberger le plan d'action et les commentaires que la structure saisit dans son espace, pour son propre usage",
+    legalBasis: "Celle choisie par la structure, responsable de ce traitement",
+    role: "Sous-traitant de la structure",
+  },
+  {
+    purpose: "Répondre aux demandes de devis et commandes d'offres (diagnostic, formation, certification)",
+    legalBasis: "Mesures précontractuelles et exécution du contrat",
+    role: "Responsable de traitement",
+  },
+  {
+    purpose: "Envoyer les courriels liés au service (confirmation d'adresse, invitation, rappel, facture)",
     legalBasis: "Exécution du contrat",
+    role: "Responsable de traitement",
   },
   {
-    purpose: "Vous envoyer la lettre hebdomadaire des bonnes pratiques",
+    purpose: "Envoyer la lettre hebdomadaire des bonnes pratiques",
     legalBasis: "Consentement, que vous pouvez retirer à tout moment",
+    role: "Responsable de traitement",
   },
 ] as const;
 
 const retentionPeriods = [
   { data: "Sessions de connexion", period: "30 jours au plus (10 jours sans activité)" },
   { data: "Comptes inactifs", period: "3 ans après la dernière activité, puis suppression" },
+  { data: "Données des structures, inscriptions et résultats d'audits", period: "Durée de la participation au baromètre, puis 5 ans pour le suivi de l'évolution d'une édition à l'autre" },
+  { data: "Plan d'action et commentaires saisis par la structure", period: "Tant que la structure conserve son espace ; supprimés à sa demande ou à la fin du contrat" },
+  { data: "Demandes de devis et commandes d'offres", period: "3 ans après le dernier contact" },
   { data: "Factures et pièces comptables", period: "10 ans (obligation légale)" },
-  { data: "Journaux techniques et de sécurité", period: "1 an" },
+  { data: "Abonnement à la lettre hebdomadaire", period: "Jusqu'au désabonnement ; une demande non confirmée expire au bout de 48 heures" },
+  { data: "Courriels envoyés par le portail", period: "1 an" },
+  { data: "Journaux techniques et de sécurité, journal des actions du back-office", period: "1 an" },
 ] as const;
 
 export default function PersonalData() {
@@ -55,13 +89,19 @@ export default function PersonalData() {
       <h2>Qui est responsable de vos données</h2>
       <p>
         AFNOR (Association française de normalisation), 11 rue Francis de Pressensé, 93571 La Plaine Saint-Denis
-        Cedex, est responsable des traitements liés aux comptes des utilisateurs et à la facturation.
+        Cedex, est <strong>responsable de traitement</strong> pour l'essentiel des données du portail : les comptes de
+        ses utilisateurs (membres des structures comme équipes d'AFNOR), la sécurité, les inscriptions et la
+        facturation, les audits mystères et leurs résultats, les demandes d'offres et la lettre hebdomadaire.
       </p>
       <p>
-        Pour les résultats d'audits, AFNOR traite les données des structures participantes afin de réaliser le
-        baromètre auquel elles se sont inscrites. Ces résultats décrivent d'abord la qualité de l'accueil d'une
-        structure ; lorsqu'un constat mentionne une personne (par exemple le nom donné par un agent au téléphone),
-        AFNOR limite cette mention au strict nécessaire.
+        Pour le plan d'action et les commentaires qu'une structure saisit dans son espace pour son propre usage (par
+        exemple le nom de l'agent chargé d'une action), AFNOR agit en <strong>sous-traitant</strong> de cette
+        structure, qui en reste responsable : AFNOR ne les utilise que pour les lui conserver et les lui afficher.
+      </p>
+      <p>
+        Les audits décrivent la qualité de l'accueil d'une structure, pas ses agents. Lorsqu'un constat mentionne une
+        personne (par exemple le nom donné par un agent au téléphone), AFNOR limite cette mention au strict nécessaire
+        et ne la publie jamais : les pages publiques ne montrent que des chiffres nationaux et les lauréats.
       </p>
 
       <h2>Quelles données sont traitées</h2>
@@ -78,8 +118,21 @@ export default function PersonalData() {
           <strong>Votre structure</strong> : raison sociale, SIRET, catégorie, coordonnées, membres et leurs rôles.
         </li>
         <li>
+          <strong>Les audits et les résultats</strong> : date et canal de chaque contact, réponses à la grille d'audit,
+          délais mesurés, constats de l'auditeur, scores et comparaisons.
+        </li>
+        <li>
+          <strong>Le plan d'action</strong> : actions, responsables, échéances et commentaires saisis par la structure.
+        </li>
+        <li>
           <strong>La facturation</strong> : adresse de facturation, bon de commande, numéro d'engagement, factures et
           état des paiements. Les numéros de carte bancaire ne transitent jamais par nos serveurs.
+        </li>
+        <li>
+          <strong>Les demandes d'offres</strong> : offre demandée, message, personne à contacter et suivi commercial.
+        </li>
+        <li>
+          <strong>La lettre hebdomadaire</strong> : adresse électronique, dates de confirmation et de désabonnement.
         </li>
         <li>
           <strong>Les courriels envoyés</strong> : destinataire, objet, contenu et date d'envoi de chaque message
@@ -87,14 +140,15 @@ export default function PersonalData() {
         </li>
       </ul>
 
-      <h2>Pourquoi et sur quelle base légale</h2>
+      <h2>Pourquoi, sur quelle base légale et à quel titre</h2>
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="purposes-caption">
         <table className="table">
-          <caption id="purposes-caption">Finalités des traitements et bases légales</caption>
+          <caption id="purposes-caption">Finalités des traitements, bases légales et rôle d'AFNOR</caption>
           <thead>
             <tr>
               <th scope="col">Finalité</th>
               <th scope="col">Base légale</th>
+              <th scope="col">Rôle d'AFNOR</th>
             </tr>
           </thead>
           <tbody>
@@ -102,6 +156,7 @@ export default function PersonalData() {
               <tr key={row.purpose}>
                 <td>{row.purpose}</td>
                 <td>{row.legalBasis}</td>
+                <td>{row.role}</td>
               </tr>
             ))}
           </tbody>
@@ -135,8 +190,12 @@ export default function PersonalData() {
         rôle : équipe commerciale pour les inscriptions et la facturation, auditeurs et équipe du programme pour les
         audits et les résultats, administrateurs pour l'exploitation du portail.
       </p>
-      <p>AFNOR fait appel à deux sous-traitants, liés par contrat et soumis aux mêmes obligations de protection :</p>
+      <p>AFNOR fait appel à des sous-traitants, liés par contrat et soumis aux mêmes obligations de protection :</p>
       <ul>
+        <li>
+          l'<strong>hébergeur</strong> du portail et de sa base de données (voir les{" "}
+          <Link to="/mentions-legales">mentions légales</Link>) ;
+        </li>
         <li>
           <strong>Stripe</strong>, prestataire de paiement, pour le paiement par carte et l'émission des factures ;
         </li>
@@ -161,16 +220,32 @@ export default function PersonalData() {
         <li>droit à l'effacement : demander la suppression de vos données, sauf obligation légale de les garder ;</li>
         <li>droit à la limitation : faire geler temporairement l'utilisation d'une donnée contestée ;</li>
         <li>droit d'opposition : refuser un traitement fondé sur notre intérêt légitime ;</li>
-        <li>droit à la portabilité : recevoir les données fournies dans un format lisible par une machine.</li>
+        <li>droit à la portabilité : recevoir les données fournies dans un format lisible par une machine ;</li>
+        <li>droit de retirer votre consentement à la lettre hebdomadaire, à tout moment, par le lien présent dans chaque envoi ;</li>
+        <li>droit de définir des directives sur le sort de vos données après votre décès.</li>
+      </ul>
+
+      <h3>Comment les exercer</h3>
+      <ul>
+        <li>
+          Votre nom et vos sessions se gèrent directement dans <Link to="/compte">Mon compte</Link> ; les autres
+          demandes s'adressent au délégué à la protection des données d'AFNOR, par courriel à{" "}
+          <a href={`mailto:${DPO_EMAIL}`}>{DPO_EMAIL}</a> ou par courrier à l'adresse indiquée plus haut, avec la mention
+          « Données personnelles — Baromètre Expérience Citoyen ».
+        </li>
+        <li>
+          Pour le plan d'action d'une structure, adressez-vous d'abord à cette structure, responsable de ces données ;
+          AFNOR l'aidera à vous répondre.
+        </li>
+        <li>
+          Nous vous répondons dans un délai d'un mois, prolongeable de deux mois pour une demande complexe (nous vous
+          en informerons). Nous pourrons vous demander de confirmer votre identité si un doute existe.
+        </li>
       </ul>
       <p>
-        Pour exercer ces droits, écrivez au délégué à la protection des données :{" "}
-        <a href="mailto:dpo@barometre.example">dpo@barometre.example</a>. Nous vous répondons dans un délai d'un mois.
-        Nous pourrons vous demander de confirmer votre identité si un doute existe.
-      </p>
-      <p>
-        Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la Commission
-        nationale de l'informatique et des libertés (CNIL) : <a href="https://www.cnil.fr">www.cnil.fr</a>.
+        Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une
+        réclamation à la Commission nationale de l'informatique et des libertés (CNIL), 3 place de Fontenoy, TSA 80715,
+        75334 Paris Cedex 07, ou en ligne : <a href="https://www.cnil.fr/fr/plaintes">www.cnil.fr/fr/plaintes</a>.
       </p>
 
       <h2>Cookies</h2>

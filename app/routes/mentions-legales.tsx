@@ -1,24 +1,34 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { env } from "~/env.server";
+import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicMeta } from "~/utils/seo";
 
-export const meta: MetaFunction = () => [
-  { title: "Mentions légales | Baromètre Expérience Citoyen" },
-  {
-    name: "description",
-    content:
+export const headers = publicPageHeaders;
+
+export async function loader(_: LoaderFunctionArgs) {
+  return { origin: env().APP_URL };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  publicMeta({
+    title: "Mentions légales",
+    description:
       "Éditeur, direction de la publication, hébergement et conditions de réutilisation des contenus du portail du Baromètre Expérience Citoyen.",
-  },
-];
+    path: "/mentions-legales",
+    origin: data?.origin,
+  });
 
 export default function LegalNotice() {
+  const { origin } = useLoaderData<typeof loader>();
   return (
     <div className="container prose stack">
       <h1>Mentions légales</h1>
 
       <h2>Éditeur du portail</h2>
       <p>
-        Le portail du Baromètre Expérience Citoyen est édité par AFNOR (Association française de normalisation),
-        association reconnue d'utilité publique.
+        Le portail du Baromètre Expérience Citoyen, accessible à l'adresse <a href={origin}>{origin}</a>, est édité par
+        AFNOR (Association française de normalisation), association reconnue d'utilité publique.
       </p>
       <dl className="definition-list">
         <div>
@@ -38,13 +48,14 @@ export default function LegalNotice() {
       </dl>
 
       <h2>Directeur de la publication</h2>
-      <p>La publication est placée sous la responsabilité du directeur général d'AFNOR.</p>
+      <p>La publication est placée sous la responsabilité du directeur général d'AFNOR, en sa qualité de représentant légal de l'association.</p>
 
       <h2>Hébergement</h2>
-      <p>Hébergeur : à compléter lors de la mise en production.</p>
+      <p>Hébergeur : à compléter avant la mise en production.</p>
       <p className="muted">
         Le nom, l'adresse et le numéro de téléphone de l'hébergeur seront indiqués ici dès le choix définitif de
-        l'infrastructure.
+        l'infrastructure, comme l'exige l'article 6 de la loi n° 2004-575 du 21 juin 2004 pour la confiance dans
+        l'économie numérique.
       </p>
 
       <h2>Propriété intellectuelle</h2>

@@ -17,11 +17,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSeeMembers: can(role, "members.read"),
     canEnrol: can(role, "enrolment.manage"),
     canSeeBilling: can(role, "billing.read"),
+    canManageShowcase: can(role, "tenant.update"),
   };
 }
 
 export default function TenantLayout() {
-  const { tenant, roleLabel, canSeeMembers, canEnrol, canSeeBilling } = useLoaderData<typeof loader>();
+  const { tenant, roleLabel, canSeeMembers, canEnrol, canSeeBilling, canManageShowcase } = useLoaderData<typeof loader>();
   return (
     <div className="container stack">
       <div className="page-header">
@@ -61,6 +62,11 @@ export default function TenantLayout() {
           {canSeeMembers ? (
             <li>
               <NavLink to={`/t/${tenant.slug}/membres`}>Membres</NavLink>
+            </li>
+          ) : null}
+          {canManageShowcase ? (
+            <li>
+              <NavLink to={`/t/${tenant.slug}/vitrine`}>Vitrine des lauréats</NavLink>
             </li>
           ) : null}
         </ul>

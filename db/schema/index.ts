@@ -9,3 +9,4 @@ export * from "./results";
 export * from "./action-plan";
 export * from "./practices";
 export * from "./offers";
+export * from "./showcase";

@@ -18,6 +18,8 @@ export const tenants = pgTable(
     regionName: text("region_name"),
     certifications: text("certifications").array().notNull().default([]),
     chorusServiceCode: text("chorus_service_code"),
+    /** The owner's consent to be named and linked on the public laureates' pages (null: none). */
+    showcaseConsentAt: timestamp("showcase_consent_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
   },

@@ -14,6 +14,7 @@ import { seedHistory } from "./history";
 import { seedOfferCatalogue } from "./offers";
 import { seedUnpaidInvoice } from "./unpaid";
 import { seedDemoLeads } from "./leads";
+import { seedLaureates } from "./laureates";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
 export const DEMO_PASSWORD = "Barometre-demo-2027";
@@ -116,6 +117,8 @@ export async function seed(database: Database) {
   await seedDemoPlans(database);
   // The weekly good practices: published on past Mondays, a few scheduled.
   await seedPracticeLibrary(database);
+  // The laureates' showcase (2020, 2021, 2023), linked to practices and to consenting demo structures.
+  await seedLaureates(database);
   // A peer late with its invoice, for the unpaid follow-up.
   await seedUnpaidInvoice(database);
   await seedDemoLeads(database);

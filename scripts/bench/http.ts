@@ -1,0 +1,142 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { BenchError, formatCount, runBench, step, withFreshDatabase } from "./lib";
+
+/*
+ * `npm run bench:http`: the production server (built if needed) with demo data, on a fresh
+ * PostgreSQL database (or the embedded PGlite when no server answers), under load with
+ * autocannon, one route after the other, the same connections and duration for each. The floor
+ * is a page of static markup through the same Remix stack (root loader, layout, document):
+ * /mentions-legales. Tenant pages are read signed in as Villeurbanne's quality manager.
+ * Targets: tenant pages ≥ 0,5 × the floor with p99 ≤ 100 ms, public pages ≥ 0,7 ×.
+ * Last line: {"bench":"http","ours":<results page req/s>,"baseline":<floor req/s>,"unit":"req/s","ratio":…}.
+ */
+
+type Target = { route: string; signedIn: boolean; target: number };
+const FLOOR = "/mentions-legales";
+const RESULTS = "/t/villeurbanne/resultats";
+const targets: Target[] = [
+  { route: RESULTS, signedIn: true, target: 0.5 },
+  { route: "/t/villeurbanne/plan-action", signedIn: true, target: 0.5 },
+  { route: "/laureats/2020", signedIn: false, target: 0.7 },
+  { route: "/chiffres-cles", signedIn: false, target: 0.7 },
+  { route: "/bonnes-pratiques?q=accueil", signedIn: false, target: 0.7 },
+  { route: "/", signedIn: false, target: 0.7 },
+];
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const P99_TARGET_MS = 100;
+const DEMO_ACCOUNT = { email: "qualite@villeurbanne.example", password: "Barometre-demo-2027" };
+
+const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilReady(base: string, child: ChildProcess) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new BenchError(`Le serveur s'est arrêté (code ${child.exitCode}) avant d'être prêt.`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new BenchError("Le serveur n'a pas répondu sur /healthz en 3 minutes.");
+}
+
+type Measure = { route: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+async function measure(base: string, route: string, cookie: string | null): Promise<Measure> {
+  // Same compression as a browser asks for; the session cookie for tenant pages.
+  const headers: Record<string, string> = { "accept-encoding": "gzip, deflate, br", ...(cookie ? { cookie } : {}) };
+  await autocannon({ url: `${base}${route}`, connections: CONNECTIONS, duration: 2, headers }); // warm-up
+  const result = await autocannon({ url: `${base}${route}`, connections: CONNECTIONS, duration: DURATION_S, headers });
+  if (result.errors > 0 || result.non2xx > 0) throw new BenchError(`${route} a répondu en erreur pendant la mesure (${result.errors} erreurs, ${result.non2xx} réponses non 2xx).`);
+  return { route, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** Signs in through the real login form and returns the session cookie. */
+async function signIn(base: string) {
+  const response = await fetch(`${base}/connexion`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams({ ...DEMO_ACCOUNT, redirectTo: "/mon-espace" }),
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (response.status !== 302 || !cookie) throw new BenchError(`Connexion du compte de démonstration refusée (${response.status}).`);
+  return cookie;
+}
+
+const line = (m: Measure, floor: Measure, target?: number) => {
+  const ratio = m.rps / floor.rps;
+  const under = target !== undefined && (ratio < target || (target === 0.5 && m.p99 > P99_TARGET_MS));
+  return `${m.route} : ${formatCount(Math.round(m.rps))} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${decimal.format(ratio)} × le plancher${target !== undefined ? ` (objectif ≥ ${decimal.format(target)} ×${target === 0.5 ? `, p99 ≤ ${P99_TARGET_MS} ms` : ""})` : ""}${under ? " — sous l'objectif" : ""}`;
+};
+
+/** Starts the production server with demo data; PostgreSQL when given, PGlite otherwise. */
+async function withServer(databaseUrl: string | null, body: (base: string) => Promise<void>) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-http-"));
+  step(`Démarrage du serveur de production sur ${base} (${databaseUrl ? "PostgreSQL" : "PGlite embarqué"}, données de démonstration)…`);
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../start.mjs")], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: base, DEMO: "true", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "" }) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitUntilReady(base, child);
+    await body(base);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function run(base: string) {
+  const cookie = await signIn(base);
+  step(`Serveur prêt, connecté comme ${DEMO_ACCOUNT.email}. ${CONNECTIONS} connexions, ${DURATION_S} s par route.`);
+  const floor = await measure(base, FLOOR, null);
+  step(`${FLOOR} (plancher, balisage statique) : ${formatCount(Math.round(floor.rps))} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
+  const results: Measure[] = [];
+  for (const t of targets) {
+    const m = await measure(base, t.route, t.signedIn ? cookie : null);
+    results.push(m);
+    step(line(m, floor, t.target));
+  }
+  const ours = results.find((m) => m.route === RESULTS)!;
+  const ratio = Math.round((ours.rps / floor.rps) * 100) / 100;
+  console.log("");
+  console.log(`Page des résultats (connecté) : ${formatCount(Math.round(ours.rps))} req/s, p99 ${ours.p99} ms`);
+  console.log(`Plancher (${FLOOR})   : ${formatCount(Math.round(floor.rps))} req/s`);
+  console.log(`Rapport                       : ${decimal.format(ratio)} × (objectif ≥ 0,5 ×, p99 ≤ ${P99_TARGET_MS} ms)`);
+  console.log(JSON.stringify({ bench: "http", ours: Math.round(ours.rps), baseline: Math.round(floor.rps), unit: "req/s", ratio }));
+}
+
+async function main() {
+  try {
+    await withFreshDatabase("bench_http", (database) => withServer(database.url, run));
+  } catch (error) {
+    if (!(error instanceof BenchError) || !/PostgreSQL ne répond pas/.test(error.message)) throw error;
+    step("PostgreSQL ne répond pas : mesure sur la base embarquée (PGlite).");
+    await withServer(null, run);
+  }
+}
+
+await runBench(main);
