@@ -99,6 +99,12 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
               <NavLink to="/barometre">Le baromètre</NavLink>
             </li>
             <li>
+              <NavLink to="/chiffres-cles">Chiffres clés</NavLink>
+            </li>
+            <li>
+              <NavLink to="/laureats">Lauréats</NavLink>
+            </li>
+            <li>
               <NavLink to="/bonnes-pratiques">Bonnes pratiques</NavLink>
             </li>
             {data?.user ? (

@@ -2,7 +2,8 @@ import { getFormProps, getSelectProps, getTextareaProps, useForm, type FieldMeta
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { Field, FieldErrors, FormMessage } from "~/components/ui/field";
-import { laureateSchema, mentionLabels, proposeLaureateSlug } from "~/modules/public/laureates";
+import { laureateSchema } from "~/modules/public/laureate-schema";
+import { mentionLabels, proposeLaureateSlug } from "~/modules/public/laureates";
 import { barometerCategories, barometerCategoryLabels } from "~/modules/tenancy/categories";
 
 export type LaureateFormValues = {

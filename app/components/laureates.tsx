@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useNonce } from "~/components/nonce";
-import { jsonLdText } from "~/modules/public/laureates";
+import { jsonLdText } from "~/utils/json-ld";
 
 export type LaureateCardData = {
   name: string;

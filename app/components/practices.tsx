@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ExcerptPart } from "~/modules/practices/search";
-import { practiceChannelLabels, practiceDeterminantLabels, practiceKindLabels, practiceThemeLabels } from "~/modules/practices/practice-schema";
+import { practiceChannelLabels, practiceDeterminantLabels, practiceKindLabels, practiceThemeLabels } from "~/modules/practices/practice-labels";
 import { practicePath } from "~/modules/practices/search";
 
 export type PracticeCardData = {

@@ -4,7 +4,7 @@ import { env } from "~/env.server";
 import { homePage } from "~/modules/public/home.server";
 import { publicPageHeaders } from "~/modules/public/http-cache";
 import { describeDelta, formatFigure, formatParticipants, type EditionKeyFigures } from "~/modules/public/key-figures";
-import { jsonLdText } from "~/modules/public/laureates";
+import { jsonLdText } from "~/utils/json-ld";
 import { publicMeta, SITE_NAME } from "~/utils/seo";
 
 export const headers = publicPageHeaders;

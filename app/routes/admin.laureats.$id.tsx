@@ -5,7 +5,8 @@ import { LaureateForm } from "~/components/laureate-form";
 import { LaureateArticle } from "~/components/laureates";
 import { Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { laureatePath, laureateSchema } from "~/modules/public/laureates";
+import { laureateSchema } from "~/modules/public/laureate-schema";
+import { laureatePath } from "~/modules/public/laureates";
 import {
   getLaureateForStaff,
   laureateFormDefaults,

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LaureateForm } from "~/components/laureate-form";
 import { LaureateArticle } from "~/components/laureates";
 import { requireStaff } from "~/modules/auth/guards.server";
-import { laureateSchema } from "~/modules/public/laureates";
+import { laureateSchema } from "~/modules/public/laureate-schema";
 import { createLaureate, laureateFormDefaults, laureateFormOptions, previewLaureate } from "~/modules/public/laureates-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Ajouter un lauréat | Back-office | Baromètre Expérience Citoyen" }];

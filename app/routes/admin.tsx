@@ -17,6 +17,7 @@ const sections: { to: string; label: string; end?: boolean; roles: readonly Staf
   { to: "/admin/offres", label: "Offres", roles: ["admin", "sales"] },
   { to: "/admin/bonnes-pratiques", label: "Bonnes pratiques", roles: ["admin"] },
   { to: "/admin/laureats", label: "Lauréats", roles: ["admin", "sales"] },
+  { to: "/admin/chiffres-cles", label: "Chiffres clés", roles: ["admin", "sales"] },
   { to: "/admin/equipe", label: "Équipe", roles: ["admin"] },
   { to: "/admin/journal", label: "Journal", roles: ["admin"] },
 ];

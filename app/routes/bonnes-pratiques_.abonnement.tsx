@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Field, FormMessage, Notice } from "~/components/ui/field";
@@ -24,11 +24,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function DigestSubscription() {
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  // Validated on the server only (the browser's own e-mail check helps before): a public page
+  // that needs no JavaScript, and ships no form schema.
+  const [form, fields] = useForm<{ email: string }>({
     id: "abonnement-bonne-pratique",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(emailOnlySchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailOnlySchema }),
   });
   return (
     <div className="container stack">
@@ -41,7 +41,7 @@ export default function DigestSubscription() {
       ) : null}
       <Form method="post" {...getFormProps(form)} className="card stack">
         <FormMessage errors={form.errors} id={form.errorId} />
-        <Field meta={fields.email} label="Adresse e-mail" type="email" autoComplete="email" />
+        <Field meta={fields.email} label="Adresse e-mail" type="email" autoComplete="email" inputProps={{ required: true }} />
         <p className="muted">Votre adresse ne sert qu'à cet envoi. Voir les <Link to="/donnees-personnelles">données personnelles</Link>.</p>
         <div className="cluster">
           <button className="btn" type="submit">

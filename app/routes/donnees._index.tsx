@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { JsonLd } from "~/components/laureates";
+import { publicMeta } from "~/utils/seo";
 import { env } from "~/env.server";
 import { publicPageHeaders } from "~/modules/public/http-cache";
 import { openDataHeader as keyFiguresHeader } from "~/modules/public/key-figures";
-import { showcaseMeta } from "~/modules/public/laureates";
-import { OPEN_LICENCE, OPEN_LICENCE_URL, openDataColumns } from "~/modules/public/laureates.server";
+import { openDataColumns } from "~/modules/public/laureates";
+import { OPEN_LICENCE, OPEN_LICENCE_URL } from "~/modules/public/open-data";
 
 export const headers = publicPageHeaders;
 
@@ -13,7 +14,7 @@ const title = "Données ouvertes du Baromètre Expérience Citoyen";
 const description =
   "Les chiffres clés de chaque édition et la liste des lauréats du Baromètre Expérience Citoyen, en CSV et en JSON, sous Licence Ouverte 2.0 : colonnes, mise à jour et manière de citer la source.";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => showcaseMeta({ title, description, canonical: data?.canonical ?? "/donnees" });
+export const meta: MetaFunction<typeof loader> = ({ data }) => publicMeta({ title, description, path: "", origin: data?.canonical ?? "/donnees" });
 
 export async function loader(_: LoaderFunctionArgs) {
   const origin = env().APP_URL;

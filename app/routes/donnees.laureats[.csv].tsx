@@ -1,6 +1,7 @@
 import { PUBLIC_PAGE_CACHE_CONTROL } from "~/modules/public/http-cache";
 import { env } from "~/env.server";
-import { laureatesOpenData, openDataColumns } from "~/modules/public/laureates.server";
+import { openDataColumns } from "~/modules/public/laureates";
+import { laureatesOpenData } from "~/modules/public/laureates.server";
 import { csvResponse, toCsv } from "~/utils/csv";
 
 /** Open data: every public laureate, one line each, for French Excel (Licence Ouverte 2.0). */

@@ -1,6 +1,7 @@
 import { env } from "~/env.server";
 import { PUBLIC_PAGE_CACHE_CONTROL } from "~/modules/public/http-cache";
-import { laureatesOpenData, OPEN_LICENCE, OPEN_LICENCE_URL } from "~/modules/public/laureates.server";
+import { laureatesOpenData } from "~/modules/public/laureates.server";
+import { OPEN_LICENCE, OPEN_LICENCE_URL } from "~/modules/public/open-data";
 
 /** Open data: every public laureate as JSON, with its licence and source. */
 export async function loader() {

@@ -1,19 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { publicMeta } from "~/utils/seo";
 import { JsonLd, LaureateGroups } from "~/components/laureates";
 import { env } from "~/env.server";
 import { publicPageHeaders } from "~/modules/public/http-cache";
-import { laureateYearPath, parseLaureateYear, showcaseMeta } from "~/modules/public/laureates";
+import { laureateYearPath, parseLaureateYear } from "~/modules/public/laureates";
 import { laureatesOf } from "~/modules/public/laureates.server";
 
 export const headers = publicPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Édition introuvable | Baromètre Expérience Citoyen" }];
-  return showcaseMeta({
+  return publicMeta({
     title: `Les lauréats ${data.year} du Baromètre Expérience Citoyen`,
     description: `Les ${data.count} lauréats de l'édition ${data.year} du Baromètre Expérience Citoyen d'AFNOR, catégorie par catégorie, avec leurs mentions spéciales.`,
-    canonical: data.canonical,
+    path: "",
+    origin: data.canonical,
   });
 };
 

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { JsonLd, LaureateGroups } from "~/components/laureates";
+import { publicMeta } from "~/utils/seo";
 import { env } from "~/env.server";
 import { publicPageHeaders } from "~/modules/public/http-cache";
-import { laureateYearPath, showcaseMeta } from "~/modules/public/laureates";
+import { laureateYearPath } from "~/modules/public/laureates";
 import { allEditionsWithLaureates } from "~/modules/public/laureates.server";
 
 export const headers = publicPageHeaders;
@@ -12,7 +13,7 @@ const title = "Les lauréats du Baromètre Expérience Citoyen";
 const description =
   "Les structures publiques distinguées à chaque édition du Baromètre Expérience Citoyen d'AFNOR, par catégorie, avec leurs mentions et ce qu'elles ont mis en place pour mieux accueillir leurs usagers.";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => showcaseMeta({ title, description, canonical: data?.canonical ?? "/laureats" });
+export const meta: MetaFunction<typeof loader> = ({ data }) => publicMeta({ title, description, path: "", origin: data?.canonical ?? "/laureats" });
 
 export async function loader(_: LoaderFunctionArgs) {
   const editions = await allEditionsWithLaureates();

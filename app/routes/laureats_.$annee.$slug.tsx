@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { publicMeta, SITE_NAME } from "~/utils/seo";
 import { JsonLd, LaureateArticle } from "~/components/laureates";
 import { env } from "~/env.server";
 import { publicPageHeaders } from "~/modules/public/http-cache";
-import { laureatePath, laureateYearPath, parseLaureateYear, SITE_NAME, showcaseMeta } from "~/modules/public/laureates";
+import { laureatePath, laureateYearPath, parseLaureateYear } from "~/modules/public/laureates";
 import { laureate } from "~/modules/public/laureates.server";
 
 export const headers = publicPageHeaders;
@@ -11,10 +12,11 @@ export const headers = publicPageHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Lauréat introuvable | Baromètre Expérience Citoyen" }];
   const { laureate: l } = data;
-  return showcaseMeta({
+  return publicMeta({
     title: `${l.name}, lauréat ${l.year}${l.mentionLabel ? ` (${l.mentionLabel.toLowerCase()})` : ""}`,
     description: l.summary,
-    canonical: data.canonical,
+    path: "",
+    origin: data.canonical,
     type: "article",
   });
 };

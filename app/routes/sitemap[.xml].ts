@@ -2,9 +2,10 @@ import { env } from "~/env.server";
 import { sitemapXml } from "~/modules/practices/feed";
 import { publishedAddresses } from "~/modules/practices/practices.server";
 import { practicePath } from "~/modules/practices/search";
+import { listKeyFigures } from "~/modules/public/key-figures.server";
 import { laureatesForSitemap } from "~/modules/public/laureates.server";
 
-/** The public pages, then every published good practice (scheduled ones appear on their Monday). */
+/** The public pages and open data, each edition's key figures and laureates, every published good practice (scheduled ones appear on their Monday). */
 const publicPages = [
   "/",
   "/barometre",
@@ -13,6 +14,10 @@ const publicPages = [
   "/bonnes-pratiques",
   "/bonnes-pratiques/abonnement",
   "/donnees",
+  "/donnees/chiffres-cles.csv",
+  "/donnees/chiffres-cles.json",
+  "/donnees/laureats.csv",
+  "/donnees/laureats.json",
   "/accessibilite",
   "/mentions-legales",
   "/donnees-personnelles",
@@ -20,10 +25,11 @@ const publicPages = [
 
 export async function loader() {
   const practices = await publishedAddresses();
-  const showcase = await laureatesForSitemap();
+  const [showcase, figures] = await Promise.all([laureatesForSitemap(), listKeyFigures()]);
   const entries = [
     ...publicPages.map((path) => ({ path })),
     ...practices.map((p) => ({ path: practicePath(p), lastModified: p.updatedAt > p.publishAt ? p.updatedAt : p.publishAt })),
+    ...figures.map((edition) => ({ path: `/chiffres-cles/${edition.year}` })),
     ...showcase.editions,
     ...showcase.laureates,
   ];

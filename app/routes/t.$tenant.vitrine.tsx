@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/ui/field";
-import { showcaseConsentSchema } from "~/modules/public/laureates";
+import { showcaseConsentSchema } from "~/modules/public/laureate-schema";
 import { setShowcaseConsent, showcaseOf } from "~/modules/public/showcase-consent.server";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { formatDate } from "~/utils/format";

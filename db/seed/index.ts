@@ -15,6 +15,7 @@ import { seedOfferCatalogue } from "./offers";
 import { seedUnpaidInvoice } from "./unpaid";
 import { seedDemoLeads } from "./leads";
 import { seedLaureates } from "./laureates";
+import { seedKeyFigures } from "./key-figures";
 
 /** The password of every demo account (shown on the login page in demo mode and in the README). */
 export const DEMO_PASSWORD = "Barometre-demo-2027";
@@ -113,6 +114,8 @@ export async function seed(database: Database) {
   await seedOfferCatalogue(database);
   // Published 2019–2023 results among ~380 peers, and the 2026 edition under audit.
   await seedHistory(database);
+  // The national figures AFNOR published for 2019–2023, shown exactly on the public pages.
+  await seedKeyFigures(database);
   // Their action plans in several states: done, in progress, late, before/after across editions.
   await seedDemoPlans(database);
   // The weekly good practices: published on past Mondays, a few scheduled.

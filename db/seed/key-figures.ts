@@ -34,7 +34,6 @@ export const publishedKeyFigures: (typeof editionKeyFigures.$inferInsert)[] = [
     },
     facts: [
       `Avec 321 structures évaluées, la participation progresse de ${pct(39)} par rapport à 2019.`,
-      "Les structures certifiées (Qualivilles, Services Publics+, ISO 9001…) atteignent 69/100, soit 8 points de plus que les autres.",
       "Les villes de plus de 50 000 habitants obtiennent les meilleurs scores de l'édition.",
     ],
   },

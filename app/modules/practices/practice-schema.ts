@@ -2,28 +2,9 @@
 // the browser (Conform) and the server. Pure: safe on the client and the server.
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
-import { determinants } from "../../../db/seed/referential-data";
-import { channelLabels } from "../editions/audit-plan";
-import { structureKindLabels, structureKinds } from "../tenancy/categories";
 
-export const practiceThemeLabels = {
-  organisation: "Organisation de l'accueil",
-  evaluation: "Évaluation continue",
-  ecoute: "Écoute des usagers",
-  equipe: "Équipes et compétences",
-  numerique: "Numérique",
-  inclusion: "Inclusion et accessibilité",
-  participation: "Participation citoyenne",
-  proximite: "Proximité et territoires",
-  ecrits: "Écrits et réponses",
-} as const;
-export type PracticeTheme = keyof typeof practiceThemeLabels;
-export const practiceThemes = Object.keys(practiceThemeLabels) as PracticeTheme[];
-
-export const practiceChannels = Object.keys(channelLabels) as (keyof typeof channelLabels)[];
-export const practiceDeterminantLabels: Record<string, string> = Object.fromEntries(determinants.map((d) => [d.code, d.label]));
-export const practiceDeterminants = determinants.map((d) => d.code);
-export { channelLabels as practiceChannelLabels, structureKindLabels as practiceKindLabels, structureKinds as practiceKinds };
+export * from "./practice-labels";
+import { practiceChannels, practiceDeterminants, practiceKinds, practiceThemes } from "./practice-labels";
 
 const text = (max: number, missing: string) => z.string({ error: missing }).trim().min(1, missing).max(max, `${max} caractères au plus.`);
 const optionalText = (max: number) => z.string().trim().max(max, `${max} caractères au plus.`).optional();
@@ -41,7 +22,7 @@ export const practiceSchema = z.object({
   themes: tags(practiceThemes, "Thème inconnu."),
   determinants: tags(practiceDeterminants, "Déterminant inconnu."),
   channels: tags(practiceChannels, "Canal inconnu."),
-  structureKinds: tags(structureKinds, "Type de structure inconnu."),
+  structureKinds: tags(practiceKinds, "Type de structure inconnu."),
   sourceName: optionalText(160),
   laureateYear: z.coerce.number().int().min(2008, "Année entre 2008 et 2100.").max(2100, "Année entre 2008 et 2100.").optional(),
   illustrationUrl: z

@@ -19,6 +19,9 @@ export const accessibilityContactEmail = "accessibilite@barometre.example";
 export const scannedPages: ReadonlyArray<{ label: string; to: string | null }> = [
   { label: "Accueil", to: "/" },
   { label: "Le baromètre et l'inscription", to: "/barometre" },
+  { label: "Chiffres clés de chaque édition", to: "/chiffres-cles" },
+  { label: "Lauréats par édition et récit de chaque lauréat", to: "/laureats" },
+  { label: "Données ouvertes", to: "/donnees" },
   { label: "Bibliothèque des bonnes pratiques, recherche et fiche d'une bonne pratique", to: "/bonnes-pratiques" },
   { label: "Abonnement à la bonne pratique de la semaine, confirmation et désabonnement", to: "/bonnes-pratiques/abonnement" },
   { label: "Création de compte, connexion, lien de connexion et mot de passe oublié", to: "/connexion" },
@@ -36,4 +39,5 @@ export const scannedPages: ReadonlyArray<{ label: string; to: string | null }> =
 export const keyboardChecks = [
   "ouvrir une question de la foire aux questions de la page « Le baromètre »",
   "changer le statut d'une action du plan d'action depuis le tableau, puis la valider",
+  "aller de l'accueil aux chiffres clés de 2020, puis aux lauréats 2020, au récit de Villeurbanne et à sa bonne pratique liée",
 ] as const;

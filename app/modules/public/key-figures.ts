@@ -1,3 +1,4 @@
+import { OPEN_LICENCE, OPEN_LICENCE_URL } from "./open-data";
 import type { AuditPlan } from "../../../db/schema/editions";
 import { channelLabels } from "../editions/audit-plan";
 
@@ -288,8 +289,6 @@ export function openDataRows(editions: EditionKeyFigures[]): OpenDataRow[] {
   }));
 }
 
-export const OPEN_LICENCE = "Licence Ouverte 2.0";
-export const OPEN_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
 
 /** The JSON open-data document: numbers with a dot, dates in ISO 8601, the licence and the source. */
 export function openDataDocument(editions: EditionKeyFigures[], { origin }: { origin: string }) {

@@ -5,7 +5,8 @@ import { recordAudit } from "../audit-log/audit-log.server";
 import { SERIES } from "../practices/document.server";
 import { renderPracticeMarkdown } from "../practices/markdown";
 import { isUniqueViolation } from "../tenancy/tenants.server";
-import { categoryLabel, laureatePath, mentionLabel, slugOf, type LaureateValues } from "./laureates";
+import { slugOf, type LaureateValues } from "./laureate-schema";
+import { categoryLabel, laureatePath, mentionLabel } from "./laureates";
 import { publishedPracticesAmong } from "./laureates.server";
 
 /*

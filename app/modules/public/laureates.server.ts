@@ -170,17 +170,3 @@ export async function laureatesOpenData(origin: string, executor: Executor = db(
     ),
   );
 }
-
-export const OPEN_LICENCE = "Licence Ouverte 2.0";
-export const OPEN_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
-
-/** The file's columns: JSON key, CSV header, meaning (documented on /donnees). */
-export const openDataColumns = [
-  { key: "annee", label: "Année", description: "Année de l'édition du baromètre." },
-  { key: "categorie", label: "Catégorie", description: "Catégorie du palmarès (par exemple « Mairies de plus de 50 000 habitants »)." },
-  { key: "mention", label: "Mention", description: "Mention spéciale éventuelle (numérique, participation citoyenne, compétence accueil) ; vide sinon." },
-  { key: "nom", label: "Nom", description: "Nom du lauréat." },
-  { key: "lieu", label: "Lieu", description: "Commune, département ou région du lauréat." },
-  { key: "resume", label: "Résumé", description: "Ce que le lauréat a fait, en une ou deux phrases." },
-  { key: "url", label: "URL", description: "Adresse de la page du lauréat sur ce site." },
-] as const;

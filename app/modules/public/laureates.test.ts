@@ -1,20 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { barometerCategories } from "../tenancy/categories";
+import { jsonLdText } from "~/utils/json-ld";
 import {
   categoryLabel,
   categoryRank,
   groupByCategory,
   isValidLaureateSlug,
-  jsonLdText,
   laureatePath,
-  laureateSchema,
   mentionLabel,
   mentionLabels,
   parseLaureateYear,
   proposeLaureateSlug,
-  showcaseConsentSchema,
-  slugOf,
 } from "./laureates";
+import { laureateSchema, showcaseConsentSchema, slugOf } from "./laureate-schema";
 
 describe("labels", () => {
   it("names the three mentions in French", () => {
