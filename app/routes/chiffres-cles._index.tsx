@@ -53,7 +53,18 @@ export default function KeyFiguresPage() {
                 <TrendChart id="evolution-global" title="Score global national par édition, sur 100" points={trends.global} />
               </section>
             ) : null}
-            {trends.channels.map((series) => (
+            {/* A single point is not a trend: a channel is charted once two editions published its score. */}
+            {trends.channels.some((series) => series.points.length < 2) ? (
+              <p>
+                Scores par canal publiés pour une seule édition :{" "}
+                {trends.channels
+                  .filter((series) => series.points.length < 2)
+                  .map((series) => series.label.toLowerCase())
+                  .join(", ")}{" "}
+                — ils figurent sur la page de l'édition concernée.
+              </p>
+            ) : null}
+            {trends.channels.filter((series) => series.points.length >= 2).map((series) => (
               <section className="stack stack-sm" key={series.code} aria-labelledby={`titre-evolution-${series.code}`}>
                 <h3 id={`titre-evolution-${series.code}`}>{series.label}</h3>
                 <TrendChart id={`evolution-${series.code}`} title={`Score national du canal « ${series.label} » par édition, sur 100`} points={series.points} />

@@ -87,10 +87,31 @@ async function publishedEditorialRows(executor: Executor): Promise<EditorialRow[
   return rows.map(toEditorialRow);
 }
 
+/**
+ * What the public figures depend on, in one cheap query: a digest of the editorial rows (a few
+ * rows, one per edition) and the publications' latest date and count. Any change of a row, a
+ * deletion or a new results publication changes it, on any instance.
+ */
+async function freshnessStamp(executor: Executor): Promise<string> {
+  const rows = await executor.execute(sql`
+    select coalesce((select md5(string_agg(k::text, ',' order by k.year)) from edition_key_figures k), '') || '|' ||
+           coalesce((select max(${publications.publishedAt})::text || ':' || count(*) from ${publications}), '') as stamp`);
+  const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { stamp: string }[];
+  return row?.stamp ?? "";
+}
+
+/** The last computed list with the stamp it was computed at: public pages read it on every request. */
+let memo: { stamp: string; list: EditionKeyFigures[] } | null = null;
+
 /** Every public edition, oldest first: AFNOR's published row where there is one, else the figures of its published results. */
 export async function listKeyFigures(executor: Executor = db()): Promise<EditionKeyFigures[]> {
+  const shared = executor === db();
+  const stamp = shared ? await freshnessStamp(executor) : null;
+  if (shared && memo && memo.stamp === stamp) return memo.list;
   const [editorial, published] = await Promise.all([publishedEditorialRows(executor), publishedEditions(executor)]);
-  return listEditionFigures(editorial, published, MIN_GROUP_SIZE);
+  const list = listEditionFigures(editorial, published, MIN_GROUP_SIZE);
+  if (shared && stamp !== null) memo = { stamp, list };
+  return list;
 }
 
 /** One public edition's figures, or null (unknown year, draft only, nothing published). */
