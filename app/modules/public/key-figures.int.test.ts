@@ -126,7 +126,9 @@ describe("the 2020 and 2021 pages", () => {
     expect(index.html).toContain('id="tableau-evolution-global"');
     expect(textOf(index.html, "tableau-evolution-global", "table")).toContain("2019 68,5 2020 62 2021 67");
     expect(textOf(index.html, "tableau-evolution-global", "table")).not.toContain("2022");
-    expect(index.html).toContain('id="tableau-evolution-telephone"');
+    // Channels were published for 2020 only: no one-point "trend", a pointer to the edition instead.
+    expect(index.html).not.toContain('id="tableau-evolution-telephone"');
+    expect(index.html).toContain("Scores par canal publiés pour une seule édition : téléphone");
     const page2023 = await renderRoute(routes, request(null, "/chiffres-cles/2023"));
     expect(page2023.html).toContain("Aucun score national n&#x27;a été publié pour cette édition.");
     expect(page2023.html).toContain(`${pct(38)} dans le service public, contre ${pct(85)}`);
