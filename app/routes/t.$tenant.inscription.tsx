@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { Field, FieldErrors, FormMessage, Notice } from "~/components/ui/field";
+import { BillingContactFields, PaymentPathFields } from "~/components/billing-fields";
+import { FieldErrors, FormMessage, Notice } from "~/components/ui/field";
 import { isDemoPayments } from "~/modules/billing/stripe.server";
 import { auditCount } from "~/modules/editions/audit-plan";
 import { enrolAndPay, enrolmentPage, startPayment } from "~/modules/enrolment/funnel.server";
@@ -178,50 +179,8 @@ export default function Enrolment() {
           </div>
         ) : null}
 
-        <fieldset className="fieldset stack">
-          <legend>Contact et adresse de facturation</legend>
-          <Field meta={fields.billingContactName} label="Nom du contact facturation" autoComplete="name" />
-          <Field meta={fields.billingContactEmail} label="E-mail du contact facturation" type="email" autoComplete="email" />
-          <div className="field">
-            <label htmlFor={fields.billingAddress.id}>Adresse de facturation</label>
-            <textarea {...getTextareaProps(fields.billingAddress)} key={fields.billingAddress.key} rows={3} autoComplete="street-address" />
-            <FieldErrors id={fields.billingAddress.errorId} errors={fields.billingAddress.errors} />
-          </div>
-        </fieldset>
-
-        <fieldset className="fieldset stack" aria-describedby={fields.paymentPath.errorId}>
-          <legend>Mode de paiement</legend>
-          <ul className="radio-list" role="list">
-            <li>
-              <input
-                type="radio"
-                id="paiement-facture"
-                name={fields.paymentPath.name}
-                value="invoice"
-                defaultChecked
-                onChange={() => setPath("invoice")}
-              />
-              <label htmlFor="paiement-facture">
-                Payer sur facture (mandat administratif) — facture à 30 jours, déposable sur Chorus Pro
-              </label>
-            </li>
-            <li>
-              <input type="radio" id="paiement-carte" name={fields.paymentPath.name} value="card" onChange={() => setPath("card")} />
-              <label htmlFor="paiement-carte">Payer par carte bancaire</label>
-            </li>
-          </ul>
-          <FieldErrors id={fields.paymentPath.errorId} errors={fields.paymentPath.errors} />
-        </fieldset>
-
-        {path === "invoice" ? (
-          <fieldset className="fieldset stack">
-            <legend>Références de la commande publique</legend>
-            <Field meta={fields.engagementNumber} label="Numéro d'engagement juridique" hint="Fourni par votre service financier ; il figurera sur la facture." />
-            <Field meta={fields.purchaseOrderNumber} label="Numéro de bon de commande (facultatif)" />
-            <Field meta={fields.chorusServiceCode} label="Code service Chorus Pro (facultatif)" hint="À renseigner si votre structure l'exige pour le dépôt des factures." />
-            <Field meta={fields.payerSiret} label="SIRET du payeur (facultatif)" hint={`Par défaut : celui de la structure (${data.tenant.siret}).`} inputProps={{ inputMode: "numeric" }} />
-          </fieldset>
-        ) : null}
+        <BillingContactFields fields={fields} />
+        <PaymentPathFields fields={fields} legend="Mode de paiement" path={path} onPathChange={setPath} defaultSiret={data.tenant.siret} />
 
         <div className="checkbox">
           <input {...getInputProps(fields.acceptTerms, { type: "checkbox" })} key={fields.acceptTerms.key} />

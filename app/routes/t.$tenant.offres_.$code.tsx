@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import { BillingContactFields, PaymentPathFields } from "~/components/billing-fields";
 import { Field, FieldErrors, FormMessage, Notice } from "~/components/ui/field";
 import { isDemoPayments } from "~/modules/billing/stripe.server";
 import { MAX_SITES, MAX_TRAINEES } from "~/modules/offers/order-rules";
@@ -143,42 +144,11 @@ export default function OrderOffer() {
           ) : null}
         </fieldset>
 
-        <fieldset className="fieldset stack">
-          <legend>Contact et adresse de facturation</legend>
-          <Field meta={fields.billingContactName} label="Nom du contact facturation" autoComplete="name" />
-          <Field meta={fields.billingContactEmail} label="E-mail du contact facturation" type="email" autoComplete="email" />
-          <div className="field">
-            <label htmlFor={fields.billingAddress.id}>Adresse de facturation</label>
-            <textarea {...getTextareaProps(fields.billingAddress)} key={fields.billingAddress.key} rows={3} autoComplete="street-address" />
-            <FieldErrors id={fields.billingAddress.errorId} errors={fields.billingAddress.errors} />
-          </div>
-        </fieldset>
+        <BillingContactFields fields={fields} />
 
         {offer.priced ? (
           <>
-            <fieldset className="fieldset stack" aria-describedby={fields.paymentPath.errorId}>
-              <legend>Pour commander : mode de paiement</legend>
-              <ul className="radio-list" role="list">
-                <li>
-                  <input type="radio" id="paiement-facture" name={fields.paymentPath.name} value="invoice" defaultChecked onChange={() => setPath("invoice")} />
-                  <label htmlFor="paiement-facture">Payer sur facture (mandat administratif) — facture à 30 jours, déposable sur Chorus Pro</label>
-                </li>
-                <li>
-                  <input type="radio" id="paiement-carte" name={fields.paymentPath.name} value="card" onChange={() => setPath("card")} />
-                  <label htmlFor="paiement-carte">Payer par carte bancaire</label>
-                </li>
-              </ul>
-              <FieldErrors id={fields.paymentPath.errorId} errors={fields.paymentPath.errors} />
-            </fieldset>
-            {path === "invoice" ? (
-              <fieldset className="fieldset stack">
-                <legend>Références de la commande publique</legend>
-                <Field meta={fields.engagementNumber} label="Numéro d'engagement juridique" hint="Fourni par votre service financier ; il figurera sur la facture." />
-                <Field meta={fields.purchaseOrderNumber} label="Numéro de bon de commande (facultatif)" />
-                <Field meta={fields.chorusServiceCode} label="Code service Chorus Pro (facultatif)" />
-                <Field meta={fields.payerSiret} label="SIRET du payeur (facultatif)" hint={defaults ? `Par défaut : ${defaults.payerSiret}.` : "Par défaut : celui de la structure."} inputProps={{ inputMode: "numeric" }} />
-              </fieldset>
-            ) : null}
+            <PaymentPathFields fields={fields} legend="Pour commander : mode de paiement" path={path} onPathChange={setPath} defaultSiret={defaults?.payerSiret ?? null} />
             <div className="checkbox">
               <input {...getInputProps(fields.acceptTerms, { type: "checkbox" })} key={fields.acceptTerms.key} />
               <label htmlFor={fields.acceptTerms.id}>J'accepte les conditions générales de vente des offres AFNOR (version {termsVersion}), pour commander.</label>

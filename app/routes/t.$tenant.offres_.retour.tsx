@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Notice } from "~/components/ui/field";
+import { PaymentStatus } from "~/components/payment-status";
 import { findOrderByCheckoutSession } from "~/modules/offers/orders.server";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { formatEuros } from "~/utils/format";
@@ -20,27 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function OrderPaymentReturn() {
   const { slug, reference, paid, amount } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (paid) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
-    return () => clearInterval(timer);
-  }, [paid, revalidator]);
   return (
     <div className="stack">
       <h1>Paiement de la commande {reference}</h1>
-      {paid ? (
-        <Notice>Payé : nous avons bien reçu votre paiement de {amount}. Un reçu vous a été envoyé par e-mail.</Notice>
-      ) : (
-        <div role="status" className="alert alert-info">
-          <p>Paiement en cours de confirmation par notre prestataire… Cette page se met à jour automatiquement.</p>
-          <noscript>
-            <p>
-              <a href="">Actualiser la page</a>
-            </p>
-          </noscript>
-        </div>
-      )}
+      <PaymentStatus paid={paid} amount={amount} />
       <p>
         <Link to={`/t/${slug}/offres#commandes`}>Vos demandes et commandes</Link> · <Link to={`/t/${slug}/facturation`}>Facturation</Link>
       </p>

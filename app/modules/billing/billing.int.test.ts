@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
@@ -7,7 +5,8 @@ import { emailOutbox, enrolments, invoices, payments, stripeEvents } from "../..
 import { seedEditions } from "../../../db/seed/editions";
 import { addMember, makeTenant, makeUser, requestWithSession } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
-import { startFakeStripe, type FakeStripe } from "../../../scripts/fake-stripe";
+import { startStripeHarness } from "../../../db/testing/stripe";
+import type { FakeStripe } from "../../../scripts/fake-stripe";
 
 /*
  * The real Stripe SDK against the local fake Stripe, whose signed webhooks reach our real handler
@@ -15,7 +14,7 @@ import { startFakeStripe, type FakeStripe } from "../../../scripts/fake-stripe";
  */
 const secret = "whsec_test_billing";
 let fake: FakeStripe;
-let endpoint: Server;
+let stripeHarness: Awaited<ReturnType<typeof startStripeHarness>>;
 let modules: {
   billing: typeof import("./billing.server");
   webhooks: typeof import("./webhooks.server");
@@ -28,19 +27,8 @@ let modules: {
 useTestDatabase();
 
 beforeAll(async () => {
-  endpoint = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    try {
-      const outcome = await modules.webhooks.handleStripeWebhook(Buffer.concat(chunks).toString("utf8"), String(req.headers["stripe-signature"] ?? ""));
-      res.writeHead(outcome.status, { "Content-Type": "application/json" }).end(JSON.stringify(outcome.body));
-    } catch (error) {
-      res.writeHead(500).end(String(error));
-    }
-  });
-  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
-  fake = await startFakeStripe({ webhookUrl: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, webhookSecret: secret });
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_billing", STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_HOST: fake.host, STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
+  stripeHarness = await startStripeHarness(secret);
+  fake = stripeHarness.fake;
   modules = {
     billing: await import("./billing.server"),
     webhooks: await import("./webhooks.server"),
@@ -52,10 +40,7 @@ beforeAll(async () => {
   await seedEditions(db());
 });
 
-afterAll(async () => {
-  await fake.close();
-  await new Promise((resolve) => endpoint.close(resolve));
-});
+afterAll(() => stripeHarness.close());
 
 async function enrolledTenant(paymentPath: "card" | "invoice") {
   const tenant = await makeTenant({ name: "Ville de Lambersart", category: "commune_20000_49999" });
@@ -178,7 +163,7 @@ describe("webhook robustness", () => {
     // issueEnrolmentInvoice synced the finalised invoice itself; undo that to replay events out of order.
     await db().update(invoices).set({ status: "draft" }).where(eq(invoices.id, invoice!.id));
     await db().update(enrolments).set({ status: "awaiting_payment" }).where(eq(enrolments.id, enrolment.id));
-    fake.setWebhookUrl(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`);
+    fake.setWebhookUrl(stripeHarness.webhookUrl);
     const stripeInvoice = { ...fake.objects.get(invoice!.stripeInvoiceId), status: "paid" };
     expect((await fake.emit("invoice.paid", stripeInvoice)).status).toBe(200);
     expect((await fake.emit("invoice.finalized", { ...stripeInvoice, status: "open" })).status).toBe(200);
@@ -191,7 +176,7 @@ describe("webhook robustness", () => {
     const [payment] = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));
     fake.setWebhookUrl(null);
     const { event } = await fake.completeCheckout(payment!.stripeCheckoutSessionId!);
-    fake.setWebhookUrl(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`);
+    fake.setWebhookUrl(stripeHarness.webhookUrl);
     const deliveries = await Promise.all(Array.from({ length: 20 }, () => fake.emit(event.type, event.data.object, { id: event.id })));
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
     const rows = await db().select().from(payments).where(eq(payments.enrolmentId, enrolment.id));

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
@@ -7,7 +5,8 @@ import { auditLog, emailOutbox, invoices, leads, offers, orders, payments, train
 import { seedOfferCatalogue } from "../../../db/seed/offers";
 import { addMember, makeTenant, makeUser, requestWithSession } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
-import { startFakeStripe, type FakeStripe } from "../../../scripts/fake-stripe";
+import { startStripeHarness } from "../../../db/testing/stripe";
+import type { FakeStripe } from "../../../scripts/fake-stripe";
 import type { TenantContext } from "../tenancy/guard.server";
 import { offerCodes } from "./ladder";
 import type { OrderInput } from "./order-schema";
@@ -18,7 +17,7 @@ import type { OrderInput } from "./order-schema";
  */
 const secret = "whsec_test_orders";
 let fake: FakeStripe;
-let endpoint: Server;
+let stripeHarness: Awaited<ReturnType<typeof startStripeHarness>>;
 let modules: {
   orders: typeof import("./orders.server");
   webhooks: typeof import("../billing/webhooks.server");
@@ -30,19 +29,8 @@ let modules: {
 useTestDatabase();
 
 beforeAll(async () => {
-  endpoint = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    try {
-      const outcome = await modules.webhooks.handleStripeWebhook(Buffer.concat(chunks).toString("utf8"), String(req.headers["stripe-signature"] ?? ""));
-      res.writeHead(outcome.status, { "Content-Type": "application/json" }).end(JSON.stringify(outcome.body));
-    } catch (error) {
-      res.writeHead(500).end(String(error));
-    }
-  });
-  await new Promise<void>((resolve) => endpoint.listen(0, "127.0.0.1", resolve));
-  fake = await startFakeStripe({ webhookUrl: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, webhookSecret: secret });
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_orders", STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_HOST: fake.host, STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
+  stripeHarness = await startStripeHarness(secret);
+  fake = stripeHarness.fake;
   modules = {
     orders: await import("./orders.server"),
     webhooks: await import("../billing/webhooks.server"),
@@ -53,10 +41,7 @@ beforeAll(async () => {
   await seedOfferCatalogue(db());
 });
 
-afterAll(async () => {
-  await fake.close();
-  await new Promise((resolve) => endpoint.close(resolve));
-});
+afterAll(() => stripeHarness.close());
 
 async function ownerContext(name = "Ville de Lambersart"): Promise<TenantContext> {
   const tenant = await makeTenant({ name });
