@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionForm } from "~/components/action-form";
 import { Notice } from "~/components/ui/field";
-import { assignableMembers, createAction, listPlan, updateAction, type PlanSort } from "~/modules/action-plan/action-plan.server";
+import { createAction, planPage, updateAction, type PlanSort } from "~/modules/action-plan/action-plan.server";
 import { actionSchema, actionStatusCodes, actionStatusLabels, priorityLabels, statusSchema } from "~/modules/action-plan/rules";
 import { channelLabels } from "~/modules/editions/audit-plan";
 import { requireMembership } from "~/modules/tenancy/guard.server";
@@ -28,10 +28,7 @@ const querySchema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "results.read");
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [plan, members] = await Promise.all([
-    listPlan(ctx, { status: query.statut, channel: query.canal, owner: query.responsable, overdue: query.retard === "oui" }, query.tri),
-    assignableMembers(ctx),
-  ]);
+  const { plan, members } = await planPage(ctx, { status: query.statut, channel: query.canal, owner: query.responsable, overdue: query.retard === "oui" }, query.tri);
   return {
     slug: ctx.tenant.slug,
     tenantName: ctx.tenant.name,

@@ -7,8 +7,13 @@ import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_
 
 const csvTypes = new Set(["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "text/comma-separated-values"]);
 
-/** The form's fields and files, or null when a file exceeds `maxBytes`. */
+/**
+ * The form's fields and files, or null when a file exceeds `maxBytes`. A body that is not
+ * multipart (a forged or scripted POST) is a 400 with a French message, never a 500.
+ */
 export async function readUploadForm(request: Request, maxBytes: number): Promise<FormData | null> {
+  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data"))
+    throw new Response("Envoyez le fichier CSV avec le formulaire d'import (envoi multipart/form-data).", { status: 400 });
   try {
     return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
   } catch (error) {

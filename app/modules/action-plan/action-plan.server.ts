@@ -3,6 +3,7 @@ import { db, type Executor } from "../../../db/client";
 import { inTenant } from "../../../db/tenant-context";
 import { actionComments, actions, editions, memberships, resultSnapshots, users, type ActionStatus } from "../../../db/schema";
 import { recordAudit, recordAudits } from "../audit-log/audit-log.server";
+import { snapshotScores, type ScoreSummary } from "../results/snapshot-scores.server";
 import type { ScoreCard } from "../scoring/scoring";
 import type { TenantContext } from "../tenancy/guard.server";
 import type { Proposal } from "./proposals";
@@ -56,8 +57,20 @@ const statusRank = sql`case ${actions.status} when 'a_faire' then 0 when 'en_cou
 
 /** The plan of a structure, filtered and sorted, with progress and "avant / après" per action. */
 export async function listPlan(ctx: TenantContext, filter: PlanFilter = {}, sort: PlanSort = "priorite", today = new Date()) {
+  return inTenant(db(), ctx.tenant.id, (tx) => readPlan(tx, ctx, filter, sort, today));
+}
+
+/** The plan page's reads in one tenant transaction: the plan (as `listPlan`) and the members an action can be assigned to. */
+export async function planPage(ctx: TenantContext, filter: PlanFilter = {}, sort: PlanSort = "priorite", today = new Date()) {
   return inTenant(db(), ctx.tenant.id, async (tx) => {
-    const rows = await tx
+    const [plan, members] = await Promise.all([readPlan(tx, ctx, filter, sort, today), readAssignableMembers(tx, ctx)]);
+    return { plan, members };
+  });
+}
+
+async function readPlan(tx: Executor, ctx: TenantContext, filter: PlanFilter, sort: PlanSort, today: Date) {
+  const [rows, latest] = await Promise.all([
+    tx
       .select({
         action: actions,
         ownerName: users.name,
@@ -79,73 +92,78 @@ export async function listPlan(ctx: TenantContext, filter: PlanFilter = {}, sort
               : [priorityRank, desc(actions.impact)]),
         asc(actions.createdAt),
         asc(actions.id),
-      );
-    const latest = await latestCard(tx, ctx.tenant.id);
-    const all = rows.map((row) => {
-      const after = latest && row.editionYear !== null && latest.year > row.editionYear ? scoreOf(latest.card, row.action) : null;
-      return {
-        ...row.action,
-        ownerName: row.ownerName ?? row.ownerEmail,
-        editionYear: row.editionYear,
-        comments: row.comments,
-        overdue: isOverdue(row.action, today),
-        before: row.action.baselineScore,
-        after,
-        afterYear: after === null ? null : latest!.year,
-      };
-    });
-    const visible = all.filter(
-      (a) =>
-        (!filter.status || a.status === filter.status) &&
-        (!filter.channel || a.channel === filter.channel) &&
-        (!filter.owner || (filter.owner === "personne" ? a.ownerUserId === null : a.ownerUserId === filter.owner)) &&
-        (!filter.overdue || a.overdue),
-    );
-    const active = all.filter((a) => a.status !== "abandonne");
+      ),
+    latestCard(tx, ctx.tenant.id),
+  ]);
+  const all = rows.map((row) => {
+    const after = latest && row.editionYear !== null && latest.year > row.editionYear ? scoreOf(latest.card, row.action) : null;
     return {
-      actions: visible,
-      progress: {
-        total: all.length,
-        /** Actions still meant to be done: all but the abandoned ones. */
-        active: active.length,
-        done: all.filter((a) => a.status === "fait").length,
-        // Share of the actions still meant to be done (abandoned ones left out) that are done.
-        doneShare: active.length === 0 ? 0 : all.filter((a) => a.status === "fait").length / active.length,
-        overdue: all.filter((a) => a.overdue).length,
-      },
+      ...row.action,
+      ownerName: row.ownerName ?? row.ownerEmail,
+      editionYear: row.editionYear,
+      comments: row.comments,
+      overdue: isOverdue(row.action, today),
+      before: row.action.baselineScore,
+      after,
+      afterYear: after === null ? null : latest!.year,
     };
   });
+  const visible = all.filter(
+    (a) =>
+      (!filter.status || a.status === filter.status) &&
+      (!filter.channel || a.channel === filter.channel) &&
+      (!filter.owner || (filter.owner === "personne" ? a.ownerUserId === null : a.ownerUserId === filter.owner)) &&
+      (!filter.overdue || a.overdue),
+  );
+  const active = all.filter((a) => a.status !== "abandonne");
+  return {
+    actions: visible,
+    progress: {
+      total: all.length,
+      /** Actions still meant to be done: all but the abandoned ones. */
+      active: active.length,
+      done: all.filter((a) => a.status === "fait").length,
+      // Share of the actions still meant to be done (abandoned ones left out) that are done.
+      doneShare: active.length === 0 ? 0 : all.filter((a) => a.status === "fait").length / active.length,
+      overdue: all.filter((a) => a.overdue).length,
+    },
+  };
 }
 
-/** The structure's latest published score card (its latest edition, latest version). */
+/** The structure's latest published scores (its latest edition, latest version). */
 async function latestCard(tx: Executor, tenantId: string) {
   const [row] = await tx
-    .select({ scores: resultSnapshots.scores, year: editions.year })
+    .select({ id: resultSnapshots.id, year: editions.year })
     .from(resultSnapshots)
     .innerJoin(editions, eq(editions.id, resultSnapshots.editionId))
     .where(eq(resultSnapshots.tenantId, tenantId))
     .orderBy(desc(editions.year), desc(resultSnapshots.version))
     .limit(1);
-  return row ? { year: row.year, card: row.scores as ScoreCard } : null;
+  if (!row) return null;
+  // The snapshot is frozen: its scores are read once per process, not its whole jsonb per request.
+  const card = await snapshotScores(tx, { tenantId, id: row.id });
+  return card ? { year: row.year, card } : null;
 }
 
 /** The score an action targets in a score card: its determinant's, else its channel's. */
-export function scoreOf(card: ScoreCard, action: { determinant: string | null; channel: string | null }): number | null {
+export function scoreOf(card: ScoreCard | ScoreSummary, action: { determinant: string | null; channel: string | null }): number | null {
   if (action.determinant) return card.determinants[action.determinant]?.score ?? null;
-  if (action.channel) return card.channels[action.channel as keyof ScoreCard["channels"]]?.score ?? null;
+  if (action.channel) return (card.channels as ScoreSummary["channels"])[action.channel]?.score ?? null;
   return null;
 }
 
 /** The members an action can be assigned to. */
 export async function assignableMembers(ctx: TenantContext) {
-  return inTenant(db(), ctx.tenant.id, (tx) =>
-    tx
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.tenantId, ctx.tenant.id), inArray(memberships.role, ["owner", "member"])))
-      .orderBy(asc(users.name), asc(users.email)),
-  );
+  return inTenant(db(), ctx.tenant.id, (tx) => readAssignableMembers(tx, ctx));
+}
+
+function readAssignableMembers(tx: Executor, ctx: TenantContext) {
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, ctx.tenant.id), inArray(memberships.role, ["owner", "member"])))
+    .orderBy(asc(users.name), asc(users.email));
 }
 
 /** One action with its comments, or null when it is not this structure's (→ 404). */

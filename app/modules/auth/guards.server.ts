@@ -4,6 +4,7 @@ import { db } from "../../../db/client";
 import { staffRoles } from "../../../db/schema";
 import type { StaffRole } from "./staff-roles";
 import { annotateRequest } from "../observability/request-context.server";
+import { requestMemoKey } from "../observability/request-memo.server";
 import {
   invalidateSession,
   readSessionToken,
@@ -16,16 +17,17 @@ import {
 
 export type Authenticated = { user: SessionUser; session: ValidSession };
 
-const cache = new WeakMap<Request, Promise<Authenticated | null>>();
+const cache = new WeakMap<object, Promise<Authenticated | null>>();
 
 /** The signed-in user of this request, or null (validated once per request). */
 export function getAuthenticated(request: Request): Promise<Authenticated | null> {
-  let pending = cache.get(request);
+  const key = requestMemoKey(request);
+  let pending = cache.get(key);
   if (!pending) {
     const token = readSessionToken(request);
     pending = token ? validateSessionToken(token) : Promise.resolve(null);
     pending.then((auth) => auth && annotateRequest({ userId: auth.user.id })).catch(() => {});
-    cache.set(request, pending);
+    cache.set(key, pending);
   }
   return pending;
 }

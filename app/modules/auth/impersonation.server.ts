@@ -13,6 +13,7 @@ import {
   IMPERSONATION_READ_ONLY_MESSAGE,
   type ImpersonationEndReason,
 } from "./impersonation";
+import { requestMemoKey } from "../observability/request-memo.server";
 import { readSessionToken } from "./session.server";
 import type { StaffRole } from "./staff-roles";
 
@@ -99,7 +100,7 @@ async function readColumns(sessionId: string) {
 export async function endImpersonation(request: Request): Promise<{ slug: string | null }> {
   const auth = await getAuthenticated(request);
   if (!auth) return { slug: null };
-  cache.delete(request);
+  cache.delete(requestMemoKey(request));
   const row = await readColumns(auth.session.id);
   if (!row?.tenantId || !row.expiresAt) return { slug: null };
   const now = new Date();
@@ -108,17 +109,18 @@ export async function endImpersonation(request: Request): Promise<{ slug: string
   return { slug: row.tenant?.slug ?? null };
 }
 
-const cache = new WeakMap<Request, Promise<ActiveImpersonation | null>>();
+const cache = new WeakMap<object, Promise<ActiveImpersonation | null>>();
 
 /**
  * The consultation in progress on this request's session, or null. An expired one, or one whose
  * admin lost the admin role, is ended here (cleared and logged once) and reads as none.
  */
 export function getImpersonation(request: Request): Promise<ActiveImpersonation | null> {
-  let pending = cache.get(request);
+  const key = requestMemoKey(request);
+  let pending = cache.get(key);
   if (!pending) {
     pending = readImpersonation(request);
-    cache.set(request, pending);
+    cache.set(key, pending);
   }
   return pending;
 }

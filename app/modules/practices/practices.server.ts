@@ -81,14 +81,16 @@ export async function searchPractices(options: { query?: string; filters?: Pract
     filters.kind ? arrayContains(practices.structureKinds, [filters.kind]) : undefined,
     tsQuery ? sql`${practices.searchVector} @@ ${tsQuery}` : undefined,
   );
-  const [total] = await executor.select({ n: count() }).from(practices).where(where);
-  const rows = await executor
-    .select(cardColumns)
-    .from(practices)
-    .where(where)
-    .orderBy(...(tsQuery ? [sql`ts_rank(${practices.searchVector}, ${tsQuery}) desc`] : []), desc(practices.publishAt), desc(practices.number))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  const [[total], rows] = await Promise.all([
+    executor.select({ n: count() }).from(practices).where(where),
+    executor
+      .select(cardColumns)
+      .from(practices)
+      .where(where)
+      .orderBy(...(tsQuery ? [sql`ts_rank(${practices.searchVector}, ${tsQuery}) desc`] : []), desc(practices.publishAt), desc(practices.number))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+  ]);
   const terms = queryTerms(options.query ?? "");
   const totalCount = total?.n ?? 0;
   return { practices: rows.map((row) => toCard(row, terms)), total: totalCount, page, pageCount: Math.max(1, Math.ceil(totalCount / pageSize)) };

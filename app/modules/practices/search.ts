@@ -37,6 +37,19 @@ export function queryTerms(query: string): string[] {
 
 export type ExcerptPart = { text: string; match: boolean };
 
+/** One character folded to one: the excerpt's offsets in the folded text stay those of the original. */
+const foldedChars = new Map<string, string>();
+function foldChar(char: string): string {
+  let folded = foldedChars.get(char);
+  if (folded === undefined) {
+    const full = foldAccents(char);
+    folded = full.length === 1 ? full : char.toLowerCase().slice(0, 1);
+    // Folding is pure: remembered per character (a few hundred distinct ones in French texts).
+    if (foldedChars.size < 5000) foldedChars.set(char, folded);
+  }
+  return folded;
+}
+
 /**
  * A window of about `length` characters of `text` around the first matched word, split into
  * parts to render with <mark>. Matching is accent-insensitive and by word prefix, so "telephonique"
@@ -46,7 +59,7 @@ export type ExcerptPart = { text: string; match: boolean };
 export function highlightExcerpt(text: string, terms: readonly string[], length = 240): ExcerptPart[] {
   const clean = text.replace(/\s+/g, " ").trim();
   // NFD folding can change the length; fold character by character to keep the offsets aligned.
-  const folded = Array.from(clean, (char) => (foldAccents(char).length === 1 ? foldAccents(char) : char.toLowerCase().slice(0, 1))).join("");
+  const folded = Array.from(clean, foldChar).join("");
   const stems = terms.map((term) => (term.length > 5 ? term.slice(0, term.length - 2) : term));
   const wordRe = /[\p{L}\p{N}]+/gu;
   const hits: { start: number; end: number }[] = [];

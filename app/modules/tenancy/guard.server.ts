@@ -2,6 +2,7 @@ import { requireUser, type Authenticated } from "../auth/guards.server";
 import { allowedWhileImpersonating, IMPERSONATION_READ_ONLY_MESSAGE } from "../auth/impersonation";
 import { getImpersonation } from "../auth/impersonation.server";
 import { annotateRequest } from "../observability/request-context.server";
+import { requestMemoKey } from "../observability/request-memo.server";
 import { can, type MemberRole, type Permission } from "./permissions";
 import { findMembership } from "./tenants.server";
 
@@ -11,6 +12,23 @@ export type TenantContext = Authenticated & {
   /** An AFNOR admin's "voir comme" consultation: not a member, read-only whatever the permission. */
   impersonating?: boolean;
 };
+
+const memberships = new WeakMap<object, Map<string, ReturnType<typeof findMembership>>>();
+
+/** The user's membership of the structure, read once per request (the layout and the page loaders both ask). */
+function membershipOf(request: Request, userId: string, slug: string) {
+  const memoKey = requestMemoKey(request);
+  let bySlug = memberships.get(memoKey);
+  if (!bySlug) memberships.set(memoKey, (bySlug = new Map()));
+  const key = `${userId}:${slug}`;
+  let pending = bySlug.get(key);
+  if (!pending) {
+    pending = findMembership(userId, slug);
+    pending.catch(() => bySlug.delete(key));
+    bySlug.set(key, pending);
+  }
+  return pending;
+}
 
 /**
  * The one guard of the tenant portal. A non-member gets 404 (the portal never reveals that a
@@ -27,7 +45,7 @@ export async function requireMembership(request: Request, slug: string | undefin
     if (!can("viewer", permission)) throw new Response("Votre rôle dans cette structure ne permet pas cette action.", { status: 403 });
     return { ...auth, role: "viewer", tenant: impersonation.tenant, impersonating: true };
   }
-  const membership = slug ? await findMembership(auth.user.id, slug) : null;
+  const membership = slug ? await membershipOf(request, auth.user.id, slug) : null;
   if (!membership) throw new Response("Page introuvable", { status: 404 });
   annotateRequest({ tenant: membership.tenant.slug });
   if (!can(membership.role, permission)) throw new Response("Votre rôle dans cette structure ne permet pas cette action.", { status: 403 });
