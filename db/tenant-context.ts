@@ -9,8 +9,8 @@ import type { Database, Executor } from "./client";
  */
 export async function inTenant<T>(database: Database, tenantId: string, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return database.transaction(async (tx) => {
-    await tx.execute(sql`set local role app_tenant`);
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    // One round trip: `set_config('role', …, true)` is `set local role`.
+    await tx.execute(sql`select set_config('role', 'app_tenant', true), set_config('app.tenant_id', ${tenantId}, true)`);
     return fn(tx);
   });
 }
