@@ -1,0 +1,282 @@
+// Property-based tests over the project's zod schemas: bad input never throws, every refusal
+// carries a message (in French, except the defaults listed in KNOWN_DEFAULT_MESSAGES), and a
+// valid form still parses. Pure: no database.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { actionSchema, actionStatusCodes, commentSchema, statusSchema } from "../action-plan/rules";
+import { auditFiltersSchema } from "../audit-log/filters";
+import { importLineSchema } from "../audits/import-format";
+import { emailOnlySchema, loginSchema, resetPasswordSchema, signupSchema } from "../auth/schemas";
+import { inviteStaffSchema, setStaffRolesSchema } from "../auth/staff-roles";
+import { auditChannels, editionSchema } from "../editions/edition-schema";
+import { enrolmentSchema } from "../enrolment/schemas";
+import { leadFiltersSchema, leadNoteSchema, leadStatusChangeSchema, leadUpdateSchema } from "../leads/lead-status";
+import { offerSchema, sessionEditSchema, sessionSchema } from "../offers/catalogue-schema";
+import { orderOptionsSchema, orderSchema } from "../offers/order-schema";
+import { practiceSchema } from "../practices/practice-schema";
+import { keyFiguresYearSchema, parseKeyFiguresForm } from "../public/key-figures-schema";
+import { laureateSchema, showcaseConsentSchema } from "../public/laureate-schema";
+import { barometerCategories } from "../tenancy/categories";
+import { directoryFiltersSchema } from "../tenancy/directory-filters";
+import { changeRoleSchema, createTenantSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "../tenancy/schemas";
+
+const NUM_RUNS = 200;
+const SEED = 20_250_101; // fixed: the same inputs on every run, so the list below stays exact
+const UUID = "2b8f1c9e-3d4a-4f6b-9c1d-7e8f9a0b1c2d";
+const SIRET = "21690266800013";
+const ONE_MIB = "a".repeat(1024 * 1024);
+const INJECTIONS = ["'; drop table users; --", "<script>alert(1)</script>", "\u0000", "\u0000'\"<>&", "../../etc/passwd", "${7*7}{{7*7}}", "1 OR 1=1", "\uFEFF\u202E"];
+
+type Case = { name: string; schema: z.ZodType; valid: Record<string, unknown> };
+
+const cases: Case[] = [
+  { name: "actionSchema", schema: actionSchema, valid: { title: "Rappeler les usagers", description: "", status: actionStatusCodes[0], priority: "haute", ownerUserId: UUID, dueOn: "2026-03-31", channel: "telephone" } },
+  { name: "commentSchema", schema: commentSchema, valid: { body: "Relance faite le 3 mars." } },
+  { name: "statusSchema", schema: statusSchema, valid: { status: actionStatusCodes[0] } },
+  { name: "auditFiltersSchema", schema: auditFiltersSchema, valid: { structure: "lyon", actor: "a@afnor.org", action: "lead.updated", from: "2026-01-01", to: "2026-02-01", page: "2" } },
+  {
+    name: "importLineSchema",
+    schema: importLineSchema,
+    valid: { siret: SIRET, structure: "", numero_audit: "3", canal: "telephone", date: "12/03/2026", code_item: "T-01", valeur: "oui", commentaire: "" },
+  },
+  { name: "loginSchema", schema: loginSchema, valid: { email: "Nom@Mairie.fr", password: "x", redirectTo: "/mon-espace" } },
+  { name: "signupSchema", schema: signupSchema, valid: { name: "Camille Martin", email: "camille.martin@mairie.fr", password: "Vélo-rouge-2026-soleil!" } },
+  { name: "emailOnlySchema", schema: emailOnlySchema, valid: { email: "accueil@mairie.fr" } },
+  { name: "resetPasswordSchema", schema: resetPasswordSchema, valid: { token: "abc123", password: "Vélo-rouge-2026-soleil!", confirmation: "Vélo-rouge-2026-soleil!" } },
+  { name: "inviteStaffSchema", schema: inviteStaffSchema, valid: { intent: "invite", email: "prenom.nom@afnor.org", roles: ["sales"] } },
+  { name: "setStaffRolesSchema", schema: setStaffRolesSchema, valid: { intent: "set-roles", userId: UUID, roles: ["admin", "auditor"] } },
+  {
+    name: "editionSchema",
+    schema: editionSchema,
+    valid: {
+      year: 2027,
+      number: 16,
+      title: "Baromètre Expérience Citoyen 2027",
+      enrolmentOpensOn: "2027-01-05",
+      enrolmentClosesOn: "2027-03-31",
+      auditStartsOn: "2027-04-15",
+      auditEndsOn: "2027-07-15",
+      publicationOn: "2027-10-01",
+      referentialVersion: "2027.1",
+      termsVersion: "CGV-2027-01",
+      auditPlan: Object.fromEntries(auditChannels.map((channel, i) => [channel, i === 0 ? 13 : 0])),
+      onsiteVisitOptional: true,
+      onsiteVisitPrice: "450",
+      prices: Object.fromEntries(barometerCategories.map((category) => [category, "1 490,50"])),
+    },
+  },
+  {
+    name: "enrolmentSchema",
+    schema: enrolmentSchema,
+    valid: {
+      onsiteVisit: "on",
+      billingContactName: "Service financier",
+      billingContactEmail: "finances@mairie.fr",
+      billingAddress: "1 place de la Comédie, 69001 Lyon",
+      paymentPath: "invoice",
+      engagementNumber: "EJ-2026-42",
+      payerSiret: SIRET,
+      acceptTerms: "on",
+      termsVersion: "CGV-2026-01",
+    },
+  },
+  { name: "leadUpdateSchema", schema: leadUpdateSchema, valid: { intent: "update", status: "contacte", assigneeId: UUID, nextContactOn: "15/04/2026", valueHt: "1 250,50" } },
+  { name: "leadStatusChangeSchema", schema: leadStatusChangeSchema, valid: { intent: "status", leadId: UUID, status: "gagne" } },
+  { name: "leadNoteSchema", schema: leadNoteSchema, valid: { intent: "note", body: "Appel du DGS : devis attendu." } },
+  { name: "leadFiltersSchema", schema: leadFiltersSchema, valid: { statut: "nouveau", commercial: UUID, structure: "lyon", relance: "en-retard", vue: "tableau", page: "3" } },
+  {
+    name: "offerSchema",
+    schema: offerSchema,
+    valid: {
+      code: "formation-accueil-telephonique",
+      kind: "formation",
+      title: "Formation à l'accueil téléphonique",
+      description: "Une journée pour mieux accueillir.",
+      benefits: "Des agents plus sereins.",
+      duration: "1 jour (7 heures)",
+      price: "1 250",
+      prerequisites: "Aucun",
+      position: 3,
+      active: true,
+    },
+  },
+  { name: "sessionSchema", schema: sessionSchema, valid: { startsOn: "2026-05-04", endsOn: "2026-05-05", remote: false, place: "Lyon", seats: 12 } },
+  { name: "sessionEditSchema", schema: sessionEditSchema, valid: { sessionId: UUID, startsOn: "2026-05-04", endsOn: "2026-05-04", remote: true, seats: 20 } },
+  { name: "orderOptionsSchema", schema: orderOptionsSchema, valid: { sessionId: UUID, trainees: "4", sites: "1" } },
+  {
+    name: "orderSchema",
+    schema: orderSchema,
+    valid: {
+      intent: "order",
+      sessionId: "",
+      trainees: "2",
+      sites: "1",
+      message: "Merci de nous rappeler.",
+      billingContactName: "Service financier",
+      billingContactEmail: "finances@mairie.fr",
+      billingAddress: "1 place de la Comédie, 69001 Lyon",
+      paymentPath: "card",
+      acceptTerms: "on",
+    },
+  },
+  {
+    name: "practiceSchema",
+    schema: practiceSchema,
+    valid: {
+      number: "12",
+      title: "Un accueil sans rendez-vous",
+      summary: "Des horaires élargis.",
+      body: "La mairie ouvre le samedi matin.",
+      themes: [],
+      sourceName: "Ville de Lyon",
+      laureateYear: "2024",
+      illustrationUrl: "/illustrations/accueil.jpg",
+      illustrationAlt: "Le hall d'accueil",
+      publishOn: "2028-02-29",
+    },
+  },
+  { name: "keyFiguresYearSchema", schema: keyFiguresYearSchema as unknown as z.ZodType, valid: { year: "2025" } },
+  {
+    name: "laureateSchema",
+    schema: laureateSchema,
+    valid: { year: "2023", category: barometerCategories[0], name: "Ville de Lyon", slug: "ville-de-lyon", place: "Lyon", summary: "Un accueil exemplaire.", story: "Récit.", practiceIds: [UUID, UUID], position: "0" },
+  },
+  { name: "showcaseConsentSchema", schema: showcaseConsentSchema, valid: { intent: "consent", consent: "oui" } },
+  { name: "directoryFiltersSchema", schema: directoryFiltersSchema, valid: { q: "lyon", departement: "2a", categorie: barometerCategories[0], page: "2" } },
+  { name: "createTenantSchema", schema: createTenantSchema, valid: { kind: "commune", territoryCode: "69123", name: "Ville de Lyon", siret: "216 902 668 00013", slug: "Ville-De-Lyon" } },
+  { name: "inviteSchema", schema: inviteSchema, valid: { intent: "invite", email: "agent@mairie.fr", role: "member" } },
+  { name: "changeRoleSchema", schema: changeRoleSchema, valid: { intent: "change-role", userId: UUID, role: "viewer" } },
+  { name: "removeMemberSchema", schema: removeMemberSchema, valid: { intent: "remove", userId: UUID } },
+  { name: "revokeInvitationSchema", schema: revokeInvitationSchema, valid: { intent: "revoke-invitation", invitationId: UUID } },
+];
+
+/** The year schema is a bare number, not an object: its "valid sample" is its value. */
+const inputOf = (c: Case, value: Record<string, unknown>) => (c.name === "keyFiguresYearSchema" ? value.year : value);
+
+const ENGLISH_PREFIXES = ["Invalid input", "Expected", "Required", "Too small", "Too big", "Invalid"];
+const isEnglishDefault = (message: string) => ENGLISH_PREFIXES.some((prefix) => message.startsWith(prefix));
+
+/**
+ * Where zod's English defaults still reach a refusal (schema → top-level field, "" for the whole
+ * input). Known and reported; a new field showing an English default fails the test.
+ */
+const KNOWN_DEFAULT_MESSAGES: Record<string, string[]> = {
+  actionSchema: ["", "description", "dueOn", "ownerUserId"],
+  commentSchema: [""],
+  statusSchema: [""],
+  auditFiltersSchema: [""],
+  importLineSchema: ["", "siret", "structure", "numero_audit", "canal", "date", "code_item", "valeur", "commentaire"],
+  loginSchema: ["", "redirectTo"],
+  signupSchema: [""],
+  emailOnlySchema: ["", "redirectTo"],
+  resetPasswordSchema: ["", "token"],
+  inviteStaffSchema: ["", "intent", "roles"],
+  setStaffRolesSchema: ["", "intent", "roles"],
+  editionSchema: ["", "auditPlan", "onsiteVisitOptional", "prices"],
+  enrolmentSchema: ["", "onsiteVisit", "purchaseOrderNumber", "engagementNumber", "chorusServiceCode", "payerSiret", "termsVersion"],
+  leadUpdateSchema: ["", "intent", "nextContactOn", "valueHt"],
+  leadStatusChangeSchema: ["", "intent"],
+  leadNoteSchema: ["", "intent"],
+  leadFiltersSchema: [""],
+  offerSchema: ["", "active", "price"],
+  sessionSchema: ["", "place", "remote"],
+  sessionEditSchema: ["", "place", "remote"],
+  orderOptionsSchema: ["", "sessionId"],
+  orderSchema: ["", "acceptTerms", "message", "sessionId", "purchaseOrderNumber", "engagementNumber", "chorusServiceCode", "payerSiret"],
+  practiceSchema: ["", "illustrationAlt", "illustrationUrl", "laureateYear", "publishOn", "sourceName", "themes", "determinants", "channels", "structureKinds"],
+  laureateSchema: ["", "place", "practiceIds", "slug"],
+  showcaseConsentSchema: [""],
+  directoryFiltersSchema: [""],
+  createTenantSchema: ["", "territoryCode"],
+  inviteSchema: ["", "intent"],
+  changeRoleSchema: ["", "intent"],
+  removeMemberSchema: ["", "intent"],
+  revokeInvitationSchema: ["", "intent"],
+};
+
+const found = new Map<string, Set<string>>();
+
+/** Parses, checks the refusal's messages, and records the English defaults met. */
+function checkRefusal(c: Case, input: unknown) {
+  const result = c.schema.safeParse(input);
+  if (result.success) return;
+  expect(result.error.issues.length).toBeGreaterThan(0);
+  for (const issue of result.error.issues) {
+    expect(typeof issue.message).toBe("string");
+    expect(issue.message.trim()).not.toBe("");
+    if (isEnglishDefault(issue.message)) {
+      const field = String(issue.path[0] ?? "");
+      const set = found.get(c.name) ?? new Set<string>();
+      set.add(`${field} — ${issue.message}`);
+      found.set(c.name, set);
+      if (!process.env.SCHEMAS_FUZZ_REPORT) expect(KNOWN_DEFAULT_MESSAGES[c.name] ?? [], `${c.name}.${field}: ${issue.message}`).toContain(field);
+    }
+  }
+}
+
+const hostileString = fc.oneof(fc.string({ unit: "grapheme", maxLength: 60 }), fc.string({ unit: "binary", maxLength: 60 }), fc.constantFrom(...INJECTIONS, "", " ", ONE_MIB));
+const hostileValue = fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
+
+describe.each(cases)("$name", (c) => {
+  const keys = Object.keys(c.valid);
+
+  it("accepts its valid sample", () => {
+    const result = c.schema.safeParse(inputOf(c, c.valid));
+    expect(result.error?.issues ?? []).toEqual([]);
+    expect(result.success).toBe(true);
+  });
+
+  it("never throws on arbitrary input, and refuses it with a message", () => {
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        checkRefusal(c, input);
+      }),
+      { numRuns: NUM_RUNS, seed: SEED },
+    );
+  });
+
+  it("never throws on its own fields filled with hostile strings (unicode, injections, 1 Mio)", () => {
+    if (c.name === "keyFiguresYearSchema") {
+      fc.assert(fc.property(hostileValue, (value) => checkRefusal(c, value)), { numRuns: NUM_RUNS, seed: SEED });
+      return;
+    }
+    const record = fc.record(Object.fromEntries(keys.map((key) => [key, hostileValue])), { requiredKeys: [] });
+    fc.assert(fc.property(record, (input) => checkRefusal(c, input)), { numRuns: NUM_RUNS, seed: SEED });
+  });
+
+  it("refuses or accepts each field of the valid sample replaced by an injection, without throwing", () => {
+    for (const key of keys) {
+      for (const bad of [...INJECTIONS, ONE_MIB]) {
+        if (c.name === "keyFiguresYearSchema") checkRefusal(c, bad);
+        else checkRefusal(c, { ...c.valid, [key]: bad });
+      }
+    }
+  });
+});
+
+describe("parseKeyFiguresForm", () => {
+  it("never throws on hostile form values and answers in French", () => {
+    const names = ["editionLabel", "globalScore", "globalDelta", "participants", "participantsApproximate", "certifiedScore", "othersScore", "facts", "summary", "score-telephone"];
+    const record = fc.record(Object.fromEntries(names.map((name) => [name, hostileString])), { requiredKeys: [] });
+    fc.assert(
+      fc.property(record, (values) => {
+        const parsed = parseKeyFiguresForm(values as Record<string, string>);
+        if (!parsed.ok) for (const message of Object.values(parsed.errors)) expect(isEnglishDefault(message), message).toBe(false);
+      }),
+      { numRuns: NUM_RUNS, seed: SEED },
+    );
+  });
+
+  it("accepts a valid form", () => {
+    expect(parseKeyFiguresForm({ globalScore: "62,5", globalDelta: "−6,5", participants: "321", facts: "Un fait\nUn autre" }).ok).toBe(true);
+  });
+});
+
+describe("the schemas under test", () => {
+  it("cover every pure form schema", () => {
+    expect(cases.length).toBe(32);
+    if (process.env.SCHEMAS_FUZZ_REPORT)
+      console.log(JSON.stringify(Object.fromEntries([...found].map(([name, set]) => [name, [...new Set([...set].map((entry) => entry.split(" — ")[0]))]]))));
+  });
+});
