@@ -10,11 +10,13 @@ import { initDatabase } from "./db/bootstrap";
 import { parseEnv, type Env } from "./app/env.server";
 import { requestContext, type RequestContext } from "./app/modules/observability/request-context.server";
 import { startJobs } from "./app/modules/jobs/runner.server";
-import { isCrossSiteRequest } from "./app/modules/observability/csrf";
+import { isCrossSiteRequest, ONE_CLICK_UNSUBSCRIBE_PATH } from "./app/modules/observability/csrf";
+import { securityHeaderOptions } from "./app/modules/observability/security-headers";
 import { impersonationReadOnly } from "./app/modules/auth/impersonation.server";
 import { DEMO_WEBHOOK_SECRET } from "./app/modules/billing/stripe.server";
 import { publicPageCache } from "./app/modules/public/http-cache.server";
 import { sessionCookieName } from "./app/modules/auth/session.server";
+import { databaseUnavailableErrorHandler, databaseUnavailableStatus, surviveDriverClosedSocketWrite } from "./app/modules/observability/database-unavailable.server";
 
 /*
  * The portal's HTTP server: security headers with a per-request CSP nonce, one JSON log line
@@ -29,6 +31,8 @@ try {
   process.exit(1);
 }
 const dev = process.argv.includes("--dev");
+// A PostgreSQL restart must not end the process (see database-unavailable.server.ts).
+surviveDriverClosedSocketWrite();
 
 const database = await initDatabase({
   databaseUrl: env.DATABASE_URL,
@@ -93,36 +97,16 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   requestContext.run(store, next);
 });
 
-app.use(
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`, ...(dev ? ["'unsafe-eval'"] : [])],
-        "style-src": ["'self'", ...(dev ? ["'unsafe-inline'"] : [])],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
-        // Chrome applies form-action to the redirect that follows a form: allow the payment page.
-        "form-action": ["'self'", paymentOrigin],
-        "frame-ancestors": ["'none'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        ...(env.secureCookies ? { "upgrade-insecure-requests": [] } : {}),
-      },
-    },
-    strictTransportSecurity: env.secureCookies ? { maxAge: 63072000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    crossOriginEmbedderPolicy: false,
-  }),
-);
+app.use(helmet(securityHeaderOptions({ https: env.secureCookies, dev, paymentOrigin })));
 
 app.use((req: Request, res: Response, next: NextFunction) => {
   if (isCrossSiteRequest({ method: req.method, path: req.path, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), host: req.get("host"), protocol: req.protocol, appUrl: env.APP_URL })) {
     res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas du portail.");
     return;
   }
+  // The one-click unsubscribe comes from the mail provider's origin (RFC 8058): Remix's own origin
+  // check would abort it; the unguessable token in its URL is its protection.
+  if (req.path === ONE_CLICK_UNSUBSCRIBE_PATH) delete req.headers.origin;
   next();
 });
 
@@ -159,6 +143,9 @@ const build = viteDevServer
 // Public pages (Cache-Control: public…): ETag and 304, never public for a signed-in visitor (ADR 013).
 app.use(publicPageCache({ sessionCookieName }));
 
+// A database outage answers 503 with Retry-After, never 500 (see database-unavailable.server.ts).
+app.use(databaseUnavailableStatus);
+
 app.all(
   "*",
   createRequestHandler({
@@ -167,6 +154,7 @@ app.all(
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
   }),
 );
+app.use(databaseUnavailableErrorHandler);
 
 const stopJobs = startJobs();
 const server = app.listen(env.PORT, () => {

@@ -30,6 +30,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       max: options.max ?? 10,
       prepare: options.prepare ?? true,
       onnotice: () => {},
+      // The driver's default backoff counts failures across the whole pool (3^n / 100 s, up to 20 s):
+      // after a PostgreSQL restart, connections waited 10 to 20 s to reconnect (docs/reliability.md).
+      // Capped at 1 s, jittered.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
+      // A connection whose start-up the driver leaves unsent after a restart (postgres 3.4.9) waits
+      // this long before it is dropped and retried (default 30 s); a healthy one takes milliseconds.
+      connect_timeout: 5,
       connection: { application_name: "experience-citoyen" },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;

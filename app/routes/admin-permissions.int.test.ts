@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { RouteObject } from "react-router-dom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { audits, laureates, leads, practices, users } from "../../db/schema";
+import { audits, laureates, leads, practices, tenants, users } from "../../db/schema";
 import { demoStaff, demoTenants, seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
 import { seedLaureates } from "../../db/seed/laureates";
@@ -176,4 +176,23 @@ describe("admin permission matrix", () => {
       }
     });
   }
+});
+
+describe("deleting a structure from its back-office page (POST)", () => {
+  it("answers 403 to sales, a French refusal to an admin who mistypes the name, and deletes nothing", async () => {
+    const module = (await import("./admin.structures.$slug")) as { loader?: unknown; action?: unknown };
+    const routes = [{ id: "structure", path: "/admin/structures/:slug", loader: module.loader, action: module.action }] as unknown as RouteObject[];
+    const post = (who: "sales" | "admin", confirmName: string) => {
+      const body = new FormData();
+      body.set("confirmName", confirmName);
+      const cookie = requestWithSession(tokens[who]!).headers.get("Cookie")!;
+      return new Request("http://localhost:3000/admin/structures/villeurbanne", { method: "POST", headers: { Cookie: cookie }, body });
+    };
+    const bySales = await routeResponse(routes, post("sales", "Ville de Villeurbanne"));
+    expect(bySales instanceof Response ? bySales.status : 200).toBe(403);
+    const mistyped = (await routeResponse(routes, post("admin", "Ville de Villeurbane"))) as unknown;
+    expect(mistyped).toMatchObject({ ok: false, error: "Le nom recopié ne correspond pas : saisissez exactement « Ville de Villeurbanne »." });
+    const [tenant] = await db().select({ deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.slug, "villeurbanne"));
+    expect(tenant!.deletedAt).toBeNull();
+  });
 });

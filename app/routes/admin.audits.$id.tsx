@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { FieldErrors, Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { auditLockedReason, getAuditForEntry, requireAuditEntry, saveAuditAnswers, type EntryItem, type RawAnswers } from "~/modules/audits/audits.server";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { ImportRefusal } from "~/components/import-report";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { importAuditAnswers, type ImportResult } from "~/modules/audits/import.server";
@@ -27,15 +27,15 @@ const importFormSchema = z.object({
 
 type ActionResult = { fileName: string | null } & ImportResult;
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, ["admin", "auditor"]);
   const formData = await readUploadForm(request, MAX_FILE_BYTES);
-  if (!formData) return refuse(null, "Le fichier dépasse 20 Mo : découpez-le, ou importez-le en ligne de commande (npm run import:audits).");
+  if (!formData) return refuse(null, "Le fichier dépasse 20 Mo : découpez-le, ou importez-le en ligne de commande (npm run import:audits).", 413);
   const upload = checkCsvFile(formData.get("fichier"));
-  if (!upload.ok) return refuse(upload.fileName, upload.message);
+  if (!upload.ok) return refuse(upload.fileName, upload.message, upload.fileName ? 415 : 400);
   const { file } = upload;
   const parsed = importFormSchema.safeParse({ annee: formData.get("annee"), simulation: formData.get("simulation") ?? undefined });
-  if (!parsed.success) return refuse(file.name, parsed.error.issues[0]?.message ?? "Saisie invalide.");
+  if (!parsed.success) return refuse(file.name, parsed.error.issues[0]?.message ?? "Saisie invalide.", 400);
   const result = await importAuditAnswers({
     buffer: Buffer.from(await file.arrayBuffer()),
     editionYear: parsed.data.annee,
@@ -45,8 +45,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   return { fileName: file.name, ...result };
 }
 
-function refuse(fileName: string | null, message: string): ActionResult {
-  return { fileName, ok: false, errors: [message], errorCount: 1 };
+/** A file refused before reading it: too large (413), not a CSV (415), no file or no edition (400). */
+function refuse(fileName: string | null, message: string, status: 400 | 413 | 415) {
+  return data<ActionResult>({ fileName, ok: false, errors: [message], errorCount: 1 }, { status });
 }
 
 export default function AuditImport() {

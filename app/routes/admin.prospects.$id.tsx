@@ -2,7 +2,7 @@ import { getFormProps, getSelectProps, getTextareaProps, useForm, type Submissio
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { Field, FieldErrors, FormMessage, Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { formatEurosInput } from "~/modules/editions/edition-schema";

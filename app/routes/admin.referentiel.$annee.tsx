@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { ReferentialCellTable, ReferentialImportOutcome, ReferentialStatusBadge, type ImportOutcome, type ItemRow } from "~/components/referential";
 import { Notice } from "~/components/ui/field";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -56,29 +56,30 @@ const intentSchema = z.enum(["simuler", "importer", "publier"], { error: "Action
 
 type ActionData = { import: ImportOutcome; notice?: undefined } | { notice: { tone: "success" | "error"; message: string }; import?: undefined };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, ["admin"]);
   const year = editionYear(params);
-  const refuse = (fileName: string | null, message: string): ActionData => ({ import: { fileName, ok: false, errors: [message], errorCount: 1 } });
+  // A file refused before reading it: too large (413), not a CSV (415), no file (400).
+  const refuse = (fileName: string | null, message: string, status: 400 | 413 | 415) => data<ActionData>({ import: { fileName, ok: false, errors: [message], errorCount: 1 } }, { status });
   const formData = await readUploadForm(request, MAX_FILE_BYTES);
-  if (!formData) return refuse(null, "Le fichier dépasse 5 Mo : un référentiel de quelques centaines d'items en pèse bien moins, vérifiez le fichier choisi.");
+  if (!formData) return refuse(null, "Le fichier dépasse 5 Mo : un référentiel de quelques centaines d'items en pèse bien moins, vérifiez le fichier choisi.", 413);
   const intent = intentSchema.safeParse(formData.get("intent"));
-  if (!intent.success) return { notice: { tone: "error", message: intent.error.issues[0]?.message ?? "Action inconnue." } };
+  if (!intent.success) return { notice: { tone: "error", message: intent.error.issues[0]?.message ?? "Action inconnue." } } satisfies ActionData;
 
   if (intent.data === "publier") {
     const outcome = await publishReferential(user.id, year);
     if (!outcome) throw new Response("Édition introuvable", { status: 404 });
-    return { notice: { tone: outcome.ok ? "success" : "error", message: outcome.message } };
+    return { notice: { tone: outcome.ok ? "success" : "error", message: outcome.message } } satisfies ActionData;
   }
   const upload = checkCsvFile(formData.get("fichier"));
-  if (!upload.ok) return refuse(upload.fileName, upload.message);
+  if (!upload.ok) return refuse(upload.fileName, upload.message, upload.fileName ? 415 : 400);
   const result = await importReferential({
     editionYear: year,
     buffer: new Uint8Array(await upload.file.arrayBuffer()),
     actorUserId: user.id,
     dryRun: intent.data === "simuler",
   });
-  return { import: { fileName: upload.file.name, ...result } };
+  return { import: { fileName: upload.file.name, ...result } } satisfies ActionData;
 }
 
 export default function AdminReferential() {

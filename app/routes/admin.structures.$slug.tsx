@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/ui/field";
 import { summarizeDetails } from "~/modules/audit-log/audit-log.server";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { IMPERSONATION_DURATION_MINUTES } from "~/modules/auth/impersonation";
@@ -8,6 +9,7 @@ import { barometerCategoryLabels, isBarometerCategory, isStructureKind, structur
 import { memberRoleLabels } from "~/modules/tenancy/permissions";
 import { formatSiret } from "~/modules/tenancy/siret";
 import { getStructureOverview } from "~/modules/tenancy/structure-overview.server";
+import { deleteTenant } from "~/modules/tenancy/tenant-deletion.server";
 import { structureLeads } from "~/modules/leads/leads.server";
 import { formatDate, formatDateTime, formatEuros, formatNumber, formatScore } from "~/utils/format";
 
@@ -24,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!overview) throw new Response("Structure introuvable", { status: 404 });
   const { tenant } = overview;
   return {
-    canImpersonate: roles.includes("admin"),
+    canImpersonate: roles.includes("admin") && !tenant.deletedAt,
+    canDelete: roles.includes("admin") && !tenant.deletedAt,
+    deletedAt: tenant.deletedAt ? formatDateTime(tenant.deletedAt) : null,
     identity: {
       name: tenant.name,
       slug: tenant.slug,
@@ -83,14 +87,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Deletion of the structure and erasure of its personal data: AFNOR admins only (sales get 403). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, ["admin"]);
+  const formData = await request.formData();
+  const outcome = await deleteTenant(staff, params.slug ?? "", { confirmName: formData.get("confirmName") ?? undefined });
+  if (!outcome.ok) {
+    if (outcome.status === 400) return { ok: false as const, error: outcome.message };
+    throw new Response(outcome.message, { status: outcome.status });
+  }
+  const { counts } = outcome;
+  return {
+    ok: true as const,
+    message: `${outcome.name} est supprimée : ${formatNumber(counts.memberships)} adhésion(s) et ${formatNumber(counts.invitations)} invitation(s) retirées, ${formatNumber(counts.usersDeleted)} compte(s) supprimé(s), coordonnées anonymisées ; factures et paiements conservés.`,
+  };
+}
+
 export default function StructurePage() {
-  const { canImpersonate, identity, enrolments, invoices, payments, latestResult, members, recentAudit, leads } = useLoaderData<typeof loader>();
+  const { canImpersonate, canDelete, deletedAt, identity, enrolments, invoices, payments, latestResult, members, recentAudit, leads } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <div className="stack">
       <p>
         <Link to="/admin">Retour aux structures</Link>
       </p>
       <h1>{identity.name}</h1>
+      {actionData?.ok ? <Notice tone="success">{actionData.message}</Notice> : null}
+      {deletedAt ? (
+        <Notice tone="info">
+          Structure supprimée le {deletedAt} : ses données personnelles sont effacées, ses factures et paiements conservés (obligation légale de 10 ans).
+        </Notice>
+      ) : null}
       {canImpersonate ? (
         <Form method="post" action={`/admin/structures/${identity.slug}/voir-comme`}>
           <button type="submit" className="btn btn-secondary">
@@ -181,7 +208,41 @@ export default function StructurePage() {
         headers={["Date", "Auteur", "Action", "Détails"]}
         rows={recentAudit.map((a) => ({ key: a.id, cells: [a.at, a.actor, a.action, a.details] }))}
       />
+      {canDelete ? <DeletionForm name={identity.name} error={actionData && !actionData.ok ? actionData.error : undefined} /> : null}
     </div>
+  );
+}
+
+function DeletionForm({ name, error }: { name: string; error: string | undefined }) {
+  return (
+    <section className="stack" aria-labelledby="suppression">
+      <h2 id="suppression">Supprimer la structure et anonymiser ses données</h2>
+      <p>
+        Irréversible. Les adhésions et invitations sont retirées ; les comptes qui n'appartiennent qu'à cette structure sont supprimés (leurs sessions fermées) ; les noms et
+        adresses e-mail des contacts, les notes commerciales et les textes libres du plan d'action sont effacés ou remplacés par « Anonymisé » ; l'accord de vitrine est retiré.
+        Les factures et paiements sont conservés tels quels (obligation légale de conservation de 10 ans) et les scores publiés restent, anonymes, dans les moyennes nationales.
+      </p>
+      <Form method="post" className="stack" noValidate>
+        <div className="field">
+          <label htmlFor="confirmName">Pour confirmer, recopiez le nom de la structure : « {name} »</label>
+          <input
+            id="confirmName"
+            name="confirmName"
+            type="text"
+            required
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "confirmName-error" : undefined}
+          />
+          <div id="confirmName-error" aria-live="polite">
+            {error ? <p className="field-error">{error}</p> : null}
+          </div>
+        </div>
+        <button type="submit" className="btn btn-danger">
+          Supprimer la structure et anonymiser ses données
+        </button>
+      </Form>
+    </section>
   );
 }
 

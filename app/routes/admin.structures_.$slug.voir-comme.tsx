@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { startImpersonation } from "~/modules/auth/impersonation.server";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { requireUser } from "~/modules/auth/guards.server";
 import { describeTerritory } from "~/modules/tenancy/creation.server";
 import { searchTerritories, territoryKinds } from "~/modules/tenancy/territories.server";

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/ui/field";
 import { findByUnsubscribeToken, unsubscribe } from "~/modules/practices/digest-subscriptions.server";
@@ -21,7 +22,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const fromForm = form.get("jeton");
   const token = typeof fromForm === "string" ? fromForm : (new URL(request.url).searchParams.get("jeton") ?? "");
   const done = await unsubscribe(token);
-  return done ? { done: true, error: null } : { done: false, error: "Ce lien de désabonnement n'est pas valable." };
+  // An unknown token is refused (400): a forged one-click POST gets no success answer.
+  return done ? { done: true, error: null } : data({ done: false, error: "Ce lien de désabonnement n'est pas valable." }, { status: 400 });
 }
 
 export default function Unsubscribe() {

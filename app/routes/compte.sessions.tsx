@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { Notice } from "~/components/ui/field";
 import { requireUser } from "~/modules/auth/guards.server";
 import { invalidateAllUserSessions, invalidateUserSession, listUserSessions, serializeBlankSessionCookie } from "~/modules/auth/session.server";
@@ -25,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("revoke"), sessionId: z.string().min(1).max(64) }),
+  // Session ids are base32 tokens: anything else (a NUL byte, 1 Mio…) never reaches the database.
+  z.object({ intent: z.literal("revoke"), sessionId: z.string().regex(/^[a-z2-7]{1,64}$/, "Session introuvable.") }),
   z.object({ intent: z.literal("revoke-others") }),
   z.object({ intent: z.literal("revoke-all") }),
 ]);

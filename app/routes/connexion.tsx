@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return { form: "password" as const, result: submission.reply({ hideFields: ["password"] }), sent: false };
   const outcome = await loginWithPassword(submission.value);
   if (!outcome.ok) return { form: "password" as const, result: submission.reply({ formErrors: [outcome.formError], hideFields: ["password"] }), sent: false };
-  return startSessionResponse(outcome.token, submission.value.redirectTo);
+  return startSessionResponse(request, outcome.token, submission.value.redirectTo);
 }
 
 export default function Login() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { Notice } from "~/components/ui/field";
 import { loginWithMagicLink } from "~/modules/auth/accounts.server";
 import { startSessionResponse } from "~/modules/auth/guards.server";
@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return { error: "Lien invalide." };
   const outcome = await loginWithMagicLink(parsed.data.token);
   if (!outcome.ok) return { error: outcome.formError };
-  return startSessionResponse(outcome.token, "/mon-espace");
+  return startSessionResponse(request, outcome.token, "/mon-espace");
 }
 
 export default function MagicLink() {

@@ -238,6 +238,12 @@ export default function PersonalData() {
           AFNOR l'aidera à vous répondre.
         </li>
         <li>
+          Le responsable d'une structure télécharge à tout moment, depuis la page « Données de la structure » de son
+          espace, une archive de toutes les données de la structure (JSON et tableaux CSV) ; quand une structure quitte
+          le baromètre, AFNOR efface ou anonymise les données personnelles qui s'y rattachent et ne garde que les
+          factures, pendant les dix ans qu'impose la loi.
+        </li>
+        <li>
           Nous vous répondons dans un délai d'un mois, prolongeable de deux mois pour une demande complexe (nous vous
           en informerons). Nous pourrons vous demander de confirmer votre identité si un doute existe.
         </li>

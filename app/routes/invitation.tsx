@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { Field, FormMessage, Notice } from "~/components/ui/field";
 import { getAuthenticated, startSessionResponse } from "~/modules/auth/guards.server";
 import { passwordWeakness } from "~/modules/auth/password-policy";
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return { result: submission.reply({ hideFields: ["password"] }), error: null };
   const outcome = await acceptInvitation(submission.value.token, { newAccount: { name: submission.value.name, password: submission.value.password } });
   if (!outcome.ok || !outcome.sessionToken) return { result: submission.reply({ formErrors: [outcome.ok ? "Erreur inattendue." : outcome.message], hideFields: ["password"] }), error: null };
-  return startSessionResponse(outcome.sessionToken, `/t/${outcome.tenantSlug}?bienvenue=1`);
+  return startSessionResponse(request, outcome.sessionToken, `/t/${outcome.tenantSlug}?bienvenue=1`);
 }
 
 export default function Invitation() {

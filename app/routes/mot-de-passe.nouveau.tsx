@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return { result: submission.reply({ hideFields: ["password", "confirmation"] }) };
   const outcome = await resetPassword(submission.value.token, submission.value.password);
   if (!outcome.ok) return { result: submission.reply({ formErrors: [outcome.formError], hideFields: ["password", "confirmation"] }) };
-  return startSessionResponse(outcome.token, "/mon-espace?mot-de-passe=1");
+  return startSessionResponse(request, outcome.token, "/mon-espace?mot-de-passe=1");
 }
 
 export default function NewPassword() {

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { Field, FormMessage } from "~/components/ui/field";
 import { requireVerifiedUser } from "~/modules/auth/guards.server";
 import { isStructureKind, structureKindLabels, structureKinds } from "~/modules/tenancy/categories";

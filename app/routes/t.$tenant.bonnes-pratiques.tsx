@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { pageHref, Pagination, PracticeCard, PracticeSearchForm, searchValuesOf, type PracticeCardData } from "~/components/practices";
 import { Notice } from "~/components/ui/field";
 import { addBookmark, listBookmarks, presentCards, recommendations, removeBookmark, searchPractices } from "~/modules/practices/practices.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { PaymentStatus } from "~/components/payment-status";
 import { findTenantPaymentBySession } from "~/modules/billing/billing.server";
 import { isPaidOrLater, type EnrolmentStatus } from "~/modules/enrolment/state-machine";

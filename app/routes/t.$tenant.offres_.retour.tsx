@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { PaymentStatus } from "~/components/payment-status";
 import { findOrderByCheckoutSession } from "~/modules/offers/orders.server";
 import { requireMembership } from "~/modules/tenancy/guard.server";

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { ActionForm } from "~/components/action-form";
 import { Notice } from "~/components/ui/field";
 import { createAction, planPage, updateAction, type PlanSort } from "~/modules/action-plan/action-plan.server";

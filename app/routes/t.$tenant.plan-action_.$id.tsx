@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { ActionForm } from "~/components/action-form";
 import { FieldErrors, Notice } from "~/components/ui/field";
 import { addComment, assignableMembers, deleteAction, getAction, updateAction } from "~/modules/action-plan/action-plan.server";

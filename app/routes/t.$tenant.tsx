@@ -18,11 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEnrol: can(role, "enrolment.manage"),
     canSeeBilling: can(role, "billing.read"),
     canManageShowcase: can(role, "tenant.update"),
+    canExport: can(role, "tenant.export"),
   };
 }
 
 export default function TenantLayout() {
-  const { tenant, roleLabel, canSeeMembers, canEnrol, canSeeBilling, canManageShowcase } = useLoaderData<typeof loader>();
+  const { tenant, roleLabel, canSeeMembers, canEnrol, canSeeBilling, canManageShowcase, canExport } = useLoaderData<typeof loader>();
   return (
     <div className="container stack">
       <div className="page-header">
@@ -67,6 +68,11 @@ export default function TenantLayout() {
           {canManageShowcase ? (
             <li>
               <NavLink to={`/t/${tenant.slug}/vitrine`}>Vitrine des lauréats</NavLink>
+            </li>
+          ) : null}
+          {canExport ? (
+            <li>
+              <NavLink to={`/t/${tenant.slug}/donnees`}>Données de la structure</NavLink>
             </li>
           ) : null}
         </ul>

@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Vérification de l'adresse e-
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const outcome = await verifyEmail(token);
-  if (outcome.ok) return startSessionResponse(outcome.token, "/mon-espace?verifie=1");
+  if (outcome.ok) return startSessionResponse(request, outcome.token, "/mon-espace?verifie=1");
   return { error: outcome.formError };
 }
 

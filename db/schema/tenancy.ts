@@ -22,6 +22,9 @@ export const tenants = pgTable(
     showcaseConsentAt: timestamp("showcase_consent_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Deleted by an AFNOR admin: personal data erased, invoices kept; hidden everywhere but the back-office record. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: uuid("deleted_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [uniqueIndex("tenants_slug_idx").on(t.slug), index("tenants_siret_idx").on(t.siret)],
 );

@@ -7,7 +7,9 @@ import { runMigrations } from "../migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    testDatabase: { engine: "pglite"; templateFile: string } | { engine: "postgres"; serverUrl: string; templateName: string };
+    testDatabase:
+      | { engine: "pglite"; templateFile: string }
+      | { engine: "postgres"; serverUrl: string; templateName: string; poolerUrl: string | null };
   }
 }
 
@@ -15,6 +17,11 @@ declare module "vitest" {
  * Migrates one template database per test run; each test file then gets a fresh copy of it
  * (a PGlite data-folder dump, or a PostgreSQL `CREATE DATABASE … TEMPLATE`), so migrations
  * run once, not once per file.
+ *
+ * On PostgreSQL, `DATABASE_URL` is the server itself: databases are created, migrated and
+ * dropped there. With `TEST_DATABASE_POOLER_URL` (a PgBouncer in transaction mode in front of
+ * that server, e.g. `postgres://postgres@127.0.0.1:6432/postgres`), the tests' own connections
+ * go through the pooler instead (run them with `DATABASE_PREPARE=false`).
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -27,7 +34,9 @@ export default async function setup(project: TestProject) {
     const handle = await openDatabase({ engine: "postgres", url: templateUrl, max: 1 });
     await runMigrations(handle, templateUrl);
     await handle.close();
-    project.provide("testDatabase", { engine: "postgres", serverUrl: url, templateName });
+    const poolerUrl = process.env.TEST_DATABASE_POOLER_URL || null;
+    if (poolerUrl && !/^postgres(ql)?:\/\//.test(poolerUrl)) throw new Error("TEST_DATABASE_POOLER_URL doit commencer par postgres:// ou postgresql://");
+    project.provide("testDatabase", { engine: "postgres", serverUrl: url, templateName, poolerUrl });
     return async () => {
       await admin.unsafe(`drop database if exists ${templateName} with (force)`);
       await admin.end();

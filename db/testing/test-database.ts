@@ -5,7 +5,11 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, setDatabase, type DatabaseHandle } from "../client";
 import { withDatabase } from "./global-setup";
 
-/** Opens a fresh, migrated database copied from the run's template. */
+/**
+ * Opens a fresh, migrated database copied from the run's template. On PostgreSQL the database is
+ * created and dropped on the server directly; the returned handle connects through the pooler
+ * when one is configured (TEST_DATABASE_POOLER_URL), and `url` is the address it connects to.
+ */
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const config = inject("testDatabase");
   if (config.engine === "pglite") {
@@ -16,12 +20,13 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
   const admin = postgres(config.serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name} template ${config.templateName}`);
   await admin.end();
-  const url = withDatabase(config.serverUrl, name);
+  const url = withDatabase(config.poolerUrl ?? config.serverUrl, name);
   const handle = await openDatabase({
     engine: "postgres",
     url,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-    prepare: process.env.DATABASE_PREPARE !== "false",
+    // A transaction pooler cannot keep named prepared statements (PgBouncer < 1.21).
+    prepare: process.env.DATABASE_PREPARE ? process.env.DATABASE_PREPARE !== "false" : !config.poolerUrl,
   });
   return {
     ...handle,

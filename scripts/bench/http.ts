@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { ensureBuilt, signIn, startServer } from "../fault/lib";
 import { BenchError, formatCount, runBench, step, withFreshDatabase } from "./lib";
 
 /*
@@ -34,31 +33,6 @@ const DEMO_ACCOUNT = { email: "qualite@villeurbanne.example", password: "Baromet
 
 const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(base: string, child: ChildProcess) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new BenchError(`Le serveur s'est arrêté (code ${child.exitCode}) avant d'être prêt.`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new BenchError("Le serveur n'a pas répondu sur /healthz en 3 minutes.");
-}
-
 type Measure = { route: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
 async function measure(base: string, route: string, cookie: string | null): Promise<Measure> {
@@ -70,48 +44,29 @@ async function measure(base: string, route: string, cookie: string | null): Prom
   return { route, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
-/** Signs in through the real login form and returns the session cookie. */
-async function signIn(base: string) {
-  const response = await fetch(`${base}/connexion`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
-    body: new URLSearchParams({ ...DEMO_ACCOUNT, redirectTo: "/mon-espace" }),
-  });
-  const cookie = response.headers.get("set-cookie")?.split(";")[0];
-  if (response.status !== 302 || !cookie) throw new BenchError(`Connexion du compte de démonstration refusée (${response.status}).`);
-  return cookie;
-}
-
 const line = (m: Measure, floor: Measure, target?: number) => {
   const ratio = m.rps / floor.rps;
   const under = target !== undefined && (ratio < target || (target === 0.5 && m.p99 > P99_TARGET_MS));
   return `${m.route} : ${formatCount(Math.round(m.rps))} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${decimal.format(ratio)} × le plancher${target !== undefined ? ` (objectif ≥ ${decimal.format(target)} ×${target === 0.5 ? `, p99 ≤ ${P99_TARGET_MS} ms` : ""})` : ""}${under ? " — sous l'objectif" : ""}`;
 };
 
-/** Starts the production server with demo data; PostgreSQL when given, PGlite otherwise. */
+/** Builds if needed, then starts the production server with demo data; PostgreSQL when given, PGlite otherwise. */
 async function withServer(databaseUrl: string | null, body: (base: string) => Promise<void>) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  ensureBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-http-"));
-  step(`Démarrage du serveur de production sur ${base} (${databaseUrl ? "PostgreSQL" : "PGlite embarqué"}, données de démonstration)…`);
-  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../start.mjs")], {
-    // One loopback client sends every request: the per-IP limiter would measure itself, not the pages.
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: base, DEMO: "true", DATA_DIR: dataDir, LOG_LEVEL: "silent", RATE_LIMIT_GLOBAL_PER_MINUTE: "1000000000", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "" }) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  step(`Démarrage du serveur de production (${databaseUrl ? "PostgreSQL" : "PGlite embarqué"}, données de démonstration)…`);
+  // One loopback client sends every request: startServer lifts the per-IP limiter, which would measure itself.
+  const server = await startServer({ databaseUrl, dataDir });
   try {
-    await waitUntilReady(base, child);
-    await body(base);
+    await body(server.base);
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 async function run(base: string) {
-  const cookie = await signIn(base);
+  const cookie = await signIn(base, DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
   step(`Serveur prêt, connecté comme ${DEMO_ACCOUNT.email}. ${CONNECTIONS} connexions, ${DURATION_S} s par route.`);
   const floor = await measure(base, FLOOR, null);
   step(`${FLOOR} (plancher, balisage statique) : ${formatCount(Math.round(floor.rps))} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms`);

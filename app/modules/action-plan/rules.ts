@@ -1,7 +1,7 @@
 /**
  * The action plan's vocabulary and rules, shared by the server and the pages. Pure.
  */
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 export const actionStatusLabels = {
   a_faire: "À faire",
@@ -56,11 +56,11 @@ export const actionSchema = z.object({
   status: z.enum(actionStatusCodes, { error: "Choisissez un statut." }).default("a_faire"),
   priority: z.enum(["haute", "moyenne", "basse"], { error: "Choisissez une priorité." }).default("moyenne"),
   ownerUserId: z
-    .union([z.literal(""), z.uuid("Responsable inconnu.")])
+    .union([z.literal(""), z.uuid("Responsable inconnu.")], { error: "Responsable inconnu." })
     .optional()
     .transform((value) => (value ? value : null)),
   dueOn: z
-    .union([z.literal(""), z.iso.date("Date d'échéance invalide (JJ/MM/AAAA).")])
+    .union([z.literal(""), z.iso.date("Date d'échéance invalide (JJ/MM/AAAA).")], { error: "Date d'échéance invalide (JJ/MM/AAAA)." })
     .optional()
     .transform((value) => (value ? value : null)),
   channel: z

@@ -257,6 +257,8 @@ export async function saveAuditAnswers(actor: AuditActor, auditId: string, rawAn
     const value = raw.value.trim();
     const comment = raw.comment?.trim() || null;
     if (comment && comment.length > MAX_COMMENT) errors[code] = `Le commentaire de ${code} dépasse ${MAX_COMMENT} caractères.`;
+    // PostgreSQL stores no NUL byte in text: refused here rather than failing the insert.
+    else if (comment?.includes("\u0000")) errors[code] = `Le commentaire de ${code} contient un caractère invisible non autorisé (caractère nul) : retirez-le.`;
     else if (value === "" && comment) errors[code] = `Répondez à ${code} pour enregistrer son commentaire.`;
     else if (value === "") parsed.set(code, null);
     else {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { findColumns, normaliseLabel } from "../../utils/csv-read";
 import { channelLabels } from "../editions/audit-plan";
 import type { ChannelCode } from "../scoring/scoring";

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { audits, editions, enrolments, referentialItems, referentials, tenants } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
@@ -265,7 +265,7 @@ async function loadTenants(sirets: string[], slugs: string[], editionId: string)
     [tenants.slug, slugs],
   ] as const) {
     if (values.length === 0) continue;
-    const rows = await db().select({ id: tenants.id, slug: tenants.slug, siret: tenants.siret }).from(tenants).where(inArray(column, values));
+    const rows = await db().select({ id: tenants.id, slug: tenants.slug, siret: tenants.siret }).from(tenants).where(and(inArray(column, values), isNull(tenants.deletedAt)));
     for (const row of rows) found.set(row.id, row);
   }
   for (const tenant of found.values()) {

@@ -54,8 +54,14 @@ export async function requireAnonymous(request: Request) {
   if (await getAuthenticated(request)) throw redirect("/mon-espace");
 }
 
-/** Answers a login: a new session cookie and a redirect. */
-export function startSessionResponse(token: string, redirectTo: string) {
+/**
+ * Answers a login: the session the browser held until now, if any, is terminated (never reused
+ * nor carried over to the new identity, ASVS 7.2.4), then the new session cookie and a redirect.
+ */
+export async function startSessionResponse(request: Request, token: string, redirectTo: string) {
+  const previous = readSessionToken(request);
+  const current = previous ? await validateSessionToken(previous) : null;
+  if (current) await invalidateSession(current.session.id);
   return redirect(redirectTo, { headers: { "Set-Cookie": serializeSessionCookie(token) } });
 }
 

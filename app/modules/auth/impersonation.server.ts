@@ -1,4 +1,4 @@
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq, isNull, lte } from "drizzle-orm";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { db } from "../../../db/client";
 import { sessions, tenants } from "../../../db/schema";
@@ -32,7 +32,7 @@ type StartOutcome = { ok: true; slug: string; expiresAt: Date } | { ok: false; s
 /** Starts a read-only consultation of a structure on the admin's current session (replacing any other). */
 export async function startImpersonation(staff: Authenticated & { roles: readonly StaffRole[] }, slug: string, now = new Date()): Promise<StartOutcome> {
   if (!staff.roles.includes("admin")) return { ok: false, status: 403, message: "Seuls les administrateurs peuvent consulter l'espace d'une structure." };
-  const [tenant] = await db().select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  const [tenant] = await db().select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(and(eq(tenants.slug, slug), isNull(tenants.deletedAt))).limit(1);
   if (!tenant) return { ok: false, status: 404, message: "Structure introuvable" };
   const expiresAt = impersonationExpiry(now);
   await db().transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { PASSWORD_MAX_LENGTH, passwordWeakness } from "./password-policy";
 
 /** Form schemas shared by the browser (Conform) and the server: same French message on the same field. */
@@ -41,9 +41,11 @@ export const signupSchema = z
 
 export const emailOnlySchema = z.object({ email: emailField, redirectTo: redirectToField });
 
+const RESET_LINK_MESSAGE = "Ce lien de réinitialisation n’est pas valide : demandez-en un nouveau.";
+
 export const resetPasswordSchema = z
   .object({
-    token: z.string().min(1).max(100),
+    token: z.string({ error: RESET_LINK_MESSAGE }).min(1, RESET_LINK_MESSAGE).max(100, RESET_LINK_MESSAGE),
     password: newPasswordField,
     confirmation: z.string({ error: "Confirmez le mot de passe." }).min(1, "Confirmez le mot de passe."),
   })

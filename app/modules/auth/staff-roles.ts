@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 /** AFNOR staff roles (table staff_roles); shared by the server guards and the back-office forms. */
 export const staffRoleNames = ["admin", "sales", "auditor"] as const;
@@ -9,7 +9,7 @@ export const staffRoleLabels: Record<StaffRole, string> = { admin: "Administrati
 const roles = z.array(z.enum(staffRoleNames, { error: "Rôle inconnu." }));
 
 export const inviteStaffSchema = z.object({
-  intent: z.literal("invite"),
+  intent: z.literal("invite", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   email: z
     .string({ error: "Indiquez l’adresse e-mail de la personne à inviter." })
     .trim()
@@ -19,7 +19,7 @@ export const inviteStaffSchema = z.object({
 });
 
 export const setStaffRolesSchema = z.object({
-  intent: z.literal("set-roles"),
+  intent: z.literal("set-roles", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   userId: z.uuid({ error: "Utilisateur inconnu." }),
   // No box checked: the field is absent and the person leaves the staff.
   roles: roles.default([]),

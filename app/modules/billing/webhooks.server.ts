@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Executor } from "../../../db/client";
 import { payments, stripeEvents } from "../../../db/schema";
@@ -10,7 +10,15 @@ import { stripe, webhookSecret } from "./stripe.server";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export type WebhookOutcome = { status: 200 | 400; body: { received: boolean; duplicate?: boolean; error?: string } };
+export type WebhookOutcome = { status: 200 | 400 | 503; body: { received: boolean; duplicate?: boolean; error?: string } };
+
+/**
+ * An event that arrived before the one it follows (Stripe does not order deliveries): nothing is
+ * written, not even the event id, and the 503 makes Stripe deliver it again later.
+ */
+class TooEarly extends Error {}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Stripe webhooks: signature checked on the raw body (5-minute tolerance), the event id stored in
@@ -25,13 +33,18 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   } catch {
     return { status: 400, body: { received: false, error: "Signature invalide." } };
   }
-  const duplicate = await db().transaction(async (tx) => {
-    const inserted = await tx.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().returning({ id: stripeEvents.id });
-    if (inserted.length === 0) return true;
-    await applyEvent(tx, event);
-    return false;
-  });
-  return { status: 200, body: { received: true, duplicate } };
+  try {
+    const duplicate = await db().transaction(async (tx) => {
+      const inserted = await tx.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().returning({ id: stripeEvents.id });
+      if (inserted.length === 0) return true;
+      await applyEvent(tx, event);
+      return false;
+    });
+    return { status: 200, body: { received: true, duplicate } };
+  } catch (error) {
+    if (error instanceof TooEarly) return { status: 503, body: { received: false, error: error.message } };
+    throw error;
+  }
 }
 
 async function applyEvent(tx: Executor, event: Stripe.Event) {
@@ -73,7 +86,16 @@ async function applyEvent(tx: Executor, event: Stripe.Event) {
       const intent = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
       if (!intent) return;
       const [payment] = await tx.select().from(payments).where(eq(payments.stripePaymentIntentId, intent)).for("update");
-      if (!payment) return;
+      if (!payment) {
+        // A refund can overtake its checkout's completion: when the charge is one of our card
+        // payments not yet known as paid, have Stripe retry rather than lose the refund.
+        const paymentId = charge.metadata?.paymentId;
+        if (paymentId && uuidPattern.test(paymentId)) {
+          const [unpaid] = await tx.select({ id: payments.id }).from(payments).where(and(eq(payments.id, paymentId), isNull(payments.stripePaymentIntentId)));
+          if (unpaid) throw new TooEarly("Remboursement reçu avant la confirmation du paiement : à renvoyer plus tard.");
+        }
+        return;
+      }
       const fully = charge.amount_refunded >= payment.amountCents;
       await tx
         .update(payments)

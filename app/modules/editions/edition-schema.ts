@@ -1,7 +1,7 @@
 // The staff form of an edition: one zod schema for the browser (Conform) and the server.
 // Pure: safe on the client and the server.
 import { addYears, formatISO, isValid, parseISO } from "date-fns";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { AuditPlan } from "../../../db/schema/editions";
 import { barometerCategories, type BarometerCategory } from "../tenancy/categories";
 import { channelLabels } from "./audit-plan";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { emailField } from "../auth/schemas";
 import { isValidSiret, normaliseSiret } from "../tenancy/siret";
 
@@ -50,6 +50,9 @@ export const enrolmentSchema = z
       .transform((v) => v === "on"),
     ...billingFields,
     acceptTerms: z.literal("on", { error: "Acceptez les conditions générales de vente pour vous inscrire." }),
-    termsVersion: z.string().min(1).max(40),
+    termsVersion: z
+      .string({ error: "Les conditions générales ont changé : rechargez la page pour lire la version en vigueur." })
+      .min(1, "Les conditions générales ont changé : rechargez la page pour lire la version en vigueur.")
+      .max(40, "Les conditions générales ont changé : rechargez la page pour lire la version en vigueur."),
   })
   .superRefine(requireEngagementForInvoice);

@@ -11,7 +11,7 @@
  * - keeping the same status is no transition (the other fields may still change).
  * The order behind a lead never moves its status: winning or losing is a sales decision.
  */
-import { z } from "zod";
+import { z } from "~/utils/zod";
 // Types only from the schema: this file is bundled for the browser too.
 import type { LeadStatus } from "../../../db/schema/offers";
 import { formatDate, formatEuros } from "~/utils/format";
@@ -129,7 +129,7 @@ const valueHtField = z
 
 /** The lead's edit form: every field is sent; an empty field clears it. */
 export const leadUpdateSchema = z.object({
-  intent: z.literal("update"),
+  intent: z.literal("update", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   status: statusField,
   assigneeId: assigneeField,
   nextContactOn: nextContactField,
@@ -139,13 +139,13 @@ export type LeadUpdateForm = z.output<typeof leadUpdateSchema>;
 
 /** The quick status form of a board card or a table row. */
 export const leadStatusChangeSchema = z.object({
-  intent: z.literal("status"),
+  intent: z.literal("status", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   leadId: z.uuid({ error: "Prospect inconnu." }),
   status: statusField,
 });
 
 export const leadNoteSchema = z.object({
-  intent: z.literal("note"),
+  intent: z.literal("note", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   body: z
     .string({ error: "Écrivez la note." })
     .trim()

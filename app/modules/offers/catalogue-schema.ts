@@ -1,7 +1,7 @@
 // The staff forms of the offer catalogue (an offer, a training session): one zod schema for the
 // browser (Conform) and the server. Pure: safe on the client and the server.
 import { isValid, parseISO } from "date-fns";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { OfferKind } from "../../../db/schema/offers";
 import { formatEuros } from "~/utils/format";
 import { formatEurosInput, parseEuros } from "../editions/edition-schema";

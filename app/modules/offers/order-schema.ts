@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { billingFields, requireEngagementForInvoice } from "../enrolment/schemas";
 import { MAX_SITES, MAX_TRAINEES } from "./order-rules";
 

@@ -1,7 +1,7 @@
 // The staff form of a good practice and the vocabularies it is tagged with: one zod schema for
 // the browser (Conform) and the server. Pure: safe on the client and the server.
 import { isValid, parseISO } from "date-fns";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 export * from "./practice-labels";
 import { practiceChannels, practiceDeterminants, practiceKinds, practiceThemes } from "./practice-labels";
@@ -24,7 +24,7 @@ export const practiceSchema = z.object({
   channels: tags(practiceChannels, "Canal inconnu."),
   structureKinds: tags(practiceKinds, "Type de structure inconnu."),
   sourceName: optionalText(160),
-  laureateYear: z.coerce.number().int().min(2008, "Année entre 2008 et 2100.").max(2100, "Année entre 2008 et 2100.").optional(),
+  laureateYear: z.coerce.number({ error: "Année entre 2008 et 2100." }).int("Année entre 2008 et 2100.").min(2008, "Année entre 2008 et 2100.").max(2100, "Année entre 2008 et 2100.").optional(),
   illustrationUrl: z
     .string()
     .trim()

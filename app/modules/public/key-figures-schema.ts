@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { channelLabels } from "../editions/audit-plan";
 import { keyFigureChannels, type ChannelCode, type EditorialRow } from "./key-figures";
 

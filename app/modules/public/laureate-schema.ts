@@ -1,6 +1,6 @@
 // The staff form of a laureate and the structure owner's consent form: one zod schema each for
 // the browser (Conform) and the server. Kept apart from laureates.ts so the public pages ship no zod.
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import type { LaureateMention } from "../../../db/schema/showcase";
 import { barometerCategories, type BarometerCategory } from "../tenancy/categories";
 import { FIRST_YEAR, LAST_YEAR, laureateMentionKeys, proposeLaureateSlug, SLUG_MAX, slugPattern } from "./laureates";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { toCsv } from "../../utils/csv";
 import { decodeCsv, detectDelimiter, findColumns, hasExtraCells, normaliseLabel, readCsvRows, type Encoding } from "../../utils/csv-read";
 import { parseChannel } from "../audits/import-format";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { leadStatuses, type LeadStatus } from "../../../db/schema/offers";
 import { leadStatusLabels } from "../leads/lead-status";
 

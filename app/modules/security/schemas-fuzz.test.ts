@@ -1,6 +1,8 @@
 // Property-based tests over the project's zod schemas: bad input never throws, every refusal
-// carries a message (in French, except the defaults listed in KNOWN_DEFAULT_MESSAGES), and a
-// valid form still parses. Pure: no database.
+// carries a French message (zod's English defaults are replaced by ~/utils/zod's French map, and
+// any English word fails), and a valid form still parses. Pure: no database.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -19,6 +21,7 @@ import { keyFiguresYearSchema, parseKeyFiguresForm } from "../public/key-figures
 import { laureateSchema, showcaseConsentSchema } from "../public/laureate-schema";
 import { barometerCategories } from "../tenancy/categories";
 import { directoryFiltersSchema } from "../tenancy/directory-filters";
+import { looksEnglish } from "../../utils/zod-english";
 import { changeRoleSchema, createTenantSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "../tenancy/schemas";
 
 const NUM_RUNS = 200;
@@ -154,50 +157,10 @@ const cases: Case[] = [
 /** The year schema is a bare number, not an object: its "valid sample" is its value. */
 const inputOf = (c: Case, value: Record<string, unknown>) => (c.name === "keyFiguresYearSchema" ? value.year : value);
 
-const ENGLISH_PREFIXES = ["Invalid input", "Expected", "Required", "Too small", "Too big", "Invalid"];
-const isEnglishDefault = (message: string) => ENGLISH_PREFIXES.some((prefix) => message.startsWith(prefix));
-
-/**
- * Where zod's English defaults still reach a refusal (schema → top-level field, "" for the whole
- * input). Known and reported; a new field showing an English default fails the test.
- */
-const KNOWN_DEFAULT_MESSAGES: Record<string, string[]> = {
-  actionSchema: ["", "description", "dueOn", "ownerUserId"],
-  commentSchema: [""],
-  statusSchema: [""],
-  auditFiltersSchema: [""],
-  importLineSchema: ["", "siret", "structure", "numero_audit", "canal", "date", "code_item", "valeur", "commentaire"],
-  loginSchema: ["", "redirectTo"],
-  signupSchema: [""],
-  emailOnlySchema: ["", "redirectTo"],
-  resetPasswordSchema: ["", "token"],
-  inviteStaffSchema: ["", "intent", "roles"],
-  setStaffRolesSchema: ["", "intent", "roles"],
-  editionSchema: ["", "auditPlan", "onsiteVisitOptional", "prices"],
-  enrolmentSchema: ["", "onsiteVisit", "purchaseOrderNumber", "engagementNumber", "chorusServiceCode", "payerSiret", "termsVersion"],
-  leadUpdateSchema: ["", "intent", "nextContactOn", "valueHt"],
-  leadStatusChangeSchema: ["", "intent"],
-  leadNoteSchema: ["", "intent"],
-  leadFiltersSchema: [""],
-  offerSchema: ["", "active", "price"],
-  sessionSchema: ["", "place", "remote"],
-  sessionEditSchema: ["", "place", "remote"],
-  orderOptionsSchema: ["", "sessionId"],
-  orderSchema: ["", "acceptTerms", "message", "sessionId", "purchaseOrderNumber", "engagementNumber", "chorusServiceCode", "payerSiret"],
-  practiceSchema: ["", "illustrationAlt", "illustrationUrl", "laureateYear", "publishOn", "sourceName", "themes", "determinants", "channels", "structureKinds"],
-  laureateSchema: ["", "place", "practiceIds", "slug"],
-  showcaseConsentSchema: [""],
-  directoryFiltersSchema: [""],
-  createTenantSchema: ["", "territoryCode"],
-  inviteSchema: ["", "intent"],
-  changeRoleSchema: ["", "intent"],
-  removeMemberSchema: ["", "intent"],
-  revokeInvitationSchema: ["", "intent"],
-};
-
+/** Messages met per schema and top-level field ("" for the whole input): SCHEMAS_FUZZ_REPORT=1 prints them. */
 const found = new Map<string, Set<string>>();
 
-/** Parses, checks the refusal's messages, and records the English defaults met. */
+/** Parses, and checks that every refusal carries a French message. */
 function checkRefusal(c: Case, input: unknown) {
   const result = c.schema.safeParse(input);
   if (result.success) return;
@@ -205,13 +168,9 @@ function checkRefusal(c: Case, input: unknown) {
   for (const issue of result.error.issues) {
     expect(typeof issue.message).toBe("string");
     expect(issue.message.trim()).not.toBe("");
-    if (isEnglishDefault(issue.message)) {
-      const field = String(issue.path[0] ?? "");
-      const set = found.get(c.name) ?? new Set<string>();
-      set.add(`${field} — ${issue.message}`);
-      found.set(c.name, set);
-      if (!process.env.SCHEMAS_FUZZ_REPORT) expect(KNOWN_DEFAULT_MESSAGES[c.name] ?? [], `${c.name}.${field}: ${issue.message}`).toContain(field);
-    }
+    const field = String(issue.path[0] ?? "");
+    if (process.env.SCHEMAS_FUZZ_REPORT) found.set(c.name, (found.get(c.name) ?? new Set<string>()).add(`${field} — ${issue.message}`));
+    expect(looksEnglish(issue.message), `${c.name}.${field}: ${issue.message}`).toBe(false);
   }
 }
 
@@ -245,6 +204,20 @@ describe.each(cases)("$name", (c) => {
     fc.assert(fc.property(record, (input) => checkRefusal(c, input)), { numRuns: NUM_RUNS, seed: SEED });
   });
 
+  it("never lets a NUL byte through (PostgreSQL refuses it in text: it would be a 500)", () => {
+    if (c.name === "keyFiguresYearSchema") return;
+    const leaks: string[] = [];
+    const hasNul = (value: unknown): boolean =>
+      typeof value === "string" ? value.includes("\u0000") : Array.isArray(value) ? value.some(hasNul) : value !== null && typeof value === "object" ? Object.values(value).some(hasNul) : false;
+    const withNul = (value: unknown): unknown =>
+      typeof value === "string" ? `${value.slice(0, 1)}\u0000${value.slice(1)}` : Array.isArray(value) ? value.map(withNul) : value !== null && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withNul(v)])) : value;
+    for (const key of keys) {
+      const result = c.schema.safeParse({ ...c.valid, [key]: withNul(c.valid[key]) });
+      if (result.success && hasNul(result.data)) leaks.push(key);
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it("refuses or accepts each field of the valid sample replaced by an injection, without throwing", () => {
     for (const key of keys) {
       for (const bad of [...INJECTIONS, ONE_MIB]) {
@@ -262,7 +235,7 @@ describe("parseKeyFiguresForm", () => {
     fc.assert(
       fc.property(record, (values) => {
         const parsed = parseKeyFiguresForm(values as Record<string, string>);
-        if (!parsed.ok) for (const message of Object.values(parsed.errors)) expect(isEnglishDefault(message), message).toBe(false);
+        if (!parsed.ok) for (const message of Object.values(parsed.errors)) expect(looksEnglish(message), message).toBe(false);
       }),
       { numRuns: NUM_RUNS, seed: SEED },
     );
@@ -276,7 +249,44 @@ describe("parseKeyFiguresForm", () => {
 describe("the schemas under test", () => {
   it("cover every pure form schema", () => {
     expect(cases.length).toBe(32);
-    if (process.env.SCHEMAS_FUZZ_REPORT)
-      console.log(JSON.stringify(Object.fromEntries([...found].map(([name, set]) => [name, [...new Set([...set].map((entry) => entry.split(" — ")[0]))]]))));
+    if (process.env.SCHEMAS_FUZZ_REPORT) console.log(JSON.stringify(Object.fromEntries([...found].map(([name, set]) => [name, [...set].sort()])), null, 1));
+  });
+});
+
+describe("the French messages of ~/utils/zod", () => {
+  it("are the only door to zod: no module imports zod's values directly (its French map would be skipped)", () => {
+    // The application's code (scripts are operator tools, with their own command-line messages).
+    const root = new URL("../../../", import.meta.url).pathname;
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "app", "db", "emails"], { cwd: root, encoding: "utf8" })
+      .split("\n")
+      .filter((file) => /\.(ts|tsx|js|mjs)$/.test(file) && !/^app\/utils\/zod(-namespace)?\.ts$/.test(file) && existsSync(`${root}${file}`));
+    expect(files.length).toBeGreaterThan(50);
+    const direct = files.filter((file) => /^\s*import\s+(?!type\b)[^;]*from\s+["']zod(\/[^"']*)?["']/m.test(readFileSync(`${root}${file}`, "utf8")));
+    expect(direct, 'import { z } from "~/utils/zod" instead').toEqual([]);
+  });
+
+  it("answer the structural refusals in French: not a form, unknown intent, wrong types, missing fields", () => {
+    const messages = [
+      ...inviteStaffSchema.safeParse("pas un formulaire").error!.issues,
+      ...inviteStaffSchema.safeParse({ intent: "supprimer-tout", email: "a@afnor.org", roles: ["sales"] }).error!.issues,
+      ...setStaffRolesSchema.safeParse({ intent: "set-roles", userId: 42, roles: "root" }).error!.issues,
+      ...offerSchema.safeParse({ ...cases.find((c) => c.name === "offerSchema")!.valid, active: "peut-être", price: 12 }).error!.issues,
+      ...resetPasswordSchema.safeParse({ password: "x", confirmation: "x" }).error!.issues,
+      ...enrolmentSchema.safeParse({}).error!.issues,
+    ].map((issue) => issue.message);
+    expect(messages.length).toBeGreaterThan(6);
+    for (const message of messages) expect(looksEnglish(message), message).toBe(false);
+    expect(messages).toContain("Cette valeur n’est pas acceptée.");
+  });
+
+  it("say « action non reconnue » for a forged intent, and give counts and limits in French", async () => {
+    const { z } = await import("../../utils/zod");
+    const byIntent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("a") }), z.object({ intent: z.literal("b") })]);
+    expect(byIntent.safeParse({ intent: "c" }).error!.issues[0]!.message).toBe("Cette action n’est pas reconnue. Rechargez la page et réessayez.");
+    expect(z.object({ n: z.number().max(1500) }).safeParse({ n: 2000 }).error!.issues[0]!.message).toBe("La valeur doit être inférieure ou égale à 1\u202f500.");
+    expect(z.object({ s: z.string().max(4000) }).safeParse({ s: "x".repeat(4001) }).error!.issues[0]!.message).toBe("Saisissez au plus 4\u202f000 caractères.");
+    expect(z.object({ s: z.string() }).safeParse({}).error!.issues[0]!.message).toBe("Ce champ est obligatoire.");
+    expect(z.object({ b: z.boolean() }).safeParse({ b: "on" }).error!.issues[0]!.message).toBe("Cette valeur n’est pas acceptée.");
+    expect(z.object({ e: z.enum(["x", "y"]) }).safeParse({ e: "z" }).error!.issues[0]!.message).toBe("Choisissez une des options proposées.");
   });
 });

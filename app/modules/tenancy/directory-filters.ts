@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { barometerCategories, type BarometerCategory } from "./categories";
 
 /** A département code as INSEE writes it: "01"…"95", "2A", "2B", "971"…"976". */

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNotNull, like, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, ilike, isNotNull, isNull, like, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { memberships, tenants } from "../../../db/schema";
 import { escapeLike } from "~/utils/like";
@@ -24,7 +24,8 @@ function folded(column: SQLWrapper) {
  * LIKE wildcards typed by staff are searched for, never interpreted.
  */
 function directoryWhere({ query, departement, category }: Partial<DirectoryFilters>) {
-  const conditions: (SQL | undefined)[] = [];
+  // A deleted structure (personal data erased, invoices kept) leaves the directory and its search.
+  const conditions: (SQL | undefined)[] = [isNull(tenants.deletedAt)];
   const text = (query ?? "").trim();
   if (text) {
     const pattern = `%${escapeLike(foldAccents(text))}%`;
@@ -95,7 +96,7 @@ export async function listTenantDepartements() {
   const rows = await db()
     .selectDistinct({ code: tenants.departementCode, name: tenants.departementName })
     .from(tenants)
-    .where(isNotNull(tenants.departementCode));
+    .where(and(isNotNull(tenants.departementCode), isNull(tenants.deletedAt)));
   return rows
     .map((row) => ({ code: row.code!, name: row.name ?? row.code! }))
     .sort((a, b) => a.code.localeCompare(b.code, "fr", { numeric: true }));

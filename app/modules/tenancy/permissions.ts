@@ -28,6 +28,7 @@ export const permissions = [
   "billing.read",
   "results.read",
   "actions.write",
+  "tenant.export",
 ] as const;
 export type Permission = (typeof permissions)[number];
 

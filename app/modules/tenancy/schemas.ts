@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { emailField } from "../auth/schemas";
 import { structureKinds } from "./categories";
 import { memberRoles } from "./permissions";
@@ -23,30 +23,30 @@ export const siretField = z
 
 export const createTenantSchema = z.object({
   kind: z.enum(structureKinds, { error: "Choisissez le type de structure." }),
-  territoryCode: z.string().trim().max(20).optional(),
+  territoryCode: z.string({ error: "Choisissez votre collectivité dans la liste proposée." }).trim().max(20, "Choisissez votre collectivité dans la liste proposée.").optional(),
   name: z.string({ error: "Indiquez le nom de la structure." }).trim().min(2, "Indiquez le nom de la structure.").max(160, "160 caractères au plus."),
   siret: siretField,
   slug: slugField,
 });
 
 export const inviteSchema = z.object({
-  intent: z.literal("invite"),
+  intent: z.literal("invite", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   email: emailField,
   role: z.enum(memberRoles, { error: "Choisissez un rôle." }),
 });
 
 export const changeRoleSchema = z.object({
-  intent: z.literal("change-role"),
+  intent: z.literal("change-role", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   userId: z.uuid("Membre inconnu."),
   role: z.enum(memberRoles, { error: "Choisissez un rôle." }),
 });
 
 export const removeMemberSchema = z.object({
-  intent: z.literal("remove"),
+  intent: z.literal("remove", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   userId: z.uuid("Membre inconnu."),
 });
 
 export const revokeInvitationSchema = z.object({
-  intent: z.literal("revoke-invitation"),
+  intent: z.literal("revoke-invitation", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   invitationId: z.uuid("Invitation inconnue."),
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { memberships, tenants } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
@@ -12,7 +12,7 @@ export async function listUserTenants(userId: string): Promise<TenantSummary[]> 
   return db()
     .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, role: memberships.role })
     .from(memberships)
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .innerJoin(tenants, and(eq(tenants.id, memberships.tenantId), isNull(tenants.deletedAt)))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(tenants.name));
 }
@@ -22,7 +22,7 @@ export async function findMembership(userId: string, slug: string) {
     .select({ tenant: tenants, role: memberships.role })
     .from(tenants)
     .innerJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
-    .where(eq(tenants.slug, slug))
+    .where(and(eq(tenants.slug, slug), isNull(tenants.deletedAt)))
     .limit(1);
   return row ?? null;
 }
