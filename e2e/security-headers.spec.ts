@@ -1,9 +1,5 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { UNSAFE_flatRoutes } from "@remix-run/dev";
 import type { APIResponse } from "@playwright/test";
-import remixConfig from "../remix.config.js";
+import { exportsAction, fullPath, manifest, type ManifestRoute } from "../db/testing/route-manifest";
 import { demoAccounts } from "./fixtures/accounts";
 import { loginAs, sameOriginHeaders } from "./fixtures/login";
 import { expect, test } from "./fixtures/test";
@@ -21,18 +17,6 @@ import { expect, test } from "./fixtures/test";
  *   header configuration: app/modules/observability/security-headers.test.ts.
  */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const appDir = path.join(root, "app");
-
-type ManifestRoute = { id: string; file: string; path?: string; index?: boolean; parentId?: string };
-const manifest = UNSAFE_flatRoutes(appDir, remixConfig.ignoredRouteFiles ?? []) as Record<string, ManifestRoute>;
-
-function fullPath(route: ManifestRoute): string {
-  const parts: string[] = [];
-  for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest[r.parentId] : undefined) if (r.path) parts.unshift(r.path);
-  return `/${parts.join("/")}`;
-}
-
 /** Demo values for the URL parameters: the refusal comes before any lookup, any value would do. */
 const demoParams: Record<string, string> = {
   tenant: "villeurbanne",
@@ -49,7 +33,6 @@ function urlOf(route: ManifestRoute) {
   return route.index ? `${filled}?index` : filled;
 }
 
-const exportsAction = (file: string) => /export (async )?function action\b|export const action\b/.test(readFileSync(path.join(appDir, file), "utf8"));
 const actionRoutes = Object.values(manifest)
   .filter((route) => exportsAction(route.file))
   .map((route) => ({ file: route.file.replace(/^routes\//, ""), url: urlOf(route) }))

@@ -1,16 +1,14 @@
-import { readFileSync } from "node:fs";
-import { UNSAFE_flatRoutes } from "@remix-run/dev";
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { isRouteErrorResponse, type RouteObject } from "react-router-dom";
 import { createStaticHandler } from "react-router-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import remixConfig from "../../remix.config.js";
 import { db } from "../../db/client";
 import { actions, audits, laureates, leads, practices, tenants, users } from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
 import { seedLaureates } from "../../db/seed/laureates";
+import { exportsAction, fullPath, manifest } from "../../db/testing/route-manifest";
 import { startStripeHarness } from "../../db/testing/stripe";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { commentSchema, actionSchema, statusSchema } from "../modules/action-plan/rules";
@@ -41,20 +39,8 @@ import { looksEnglish } from "../utils/zod-english";
 
 useTestDatabase();
 
-const appDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-
-type ManifestRoute = { id: string; file: string; path?: string; parentId?: string };
-const manifest = UNSAFE_flatRoutes(appDir, remixConfig.ignoredRouteFiles ?? []) as Record<string, ManifestRoute>;
-
-function fullPath(route: ManifestRoute): string {
-  const parts: string[] = [];
-  for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest[r.parentId] : undefined) if (r.path) parts.unshift(r.path);
-  return `/${parts.join("/")}`;
-}
-
-const hasAction = (file: string) => /export (async )?function action\b|export const action\b/.test(readFileSync(`${appDir}/${file}`, "utf8"));
 const actionRoutes = Object.values(manifest)
-  .filter((route) => hasAction(route.file))
+  .filter((route) => exportsAction(route.file))
   .map((route) => ({ file: route.file.replace(/^routes\//, ""), path: fullPath(route) }))
   .sort((a, b) => a.file.localeCompare(b.file));
 

@@ -1,15 +1,14 @@
 import { readFileSync } from "node:fs";
-import { UNSAFE_flatRoutes } from "@remix-run/dev";
 import { and, eq, sql } from "drizzle-orm";
 import { isRouteErrorResponse, type RouteObject } from "react-router-dom";
 import { createStaticHandler } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import remixConfig from "../../remix.config.js";
 import { db } from "../../db/client";
 import { actions, audits, emailOutbox, enrolments, invitations, laureates, leads, offers, orders, payments, practiceBookmarks, practices, tenants, users } from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
 import { seedLaureates } from "../../db/seed/laureates";
+import { fullPath, manifest } from "../../db/testing/route-manifest";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { env } from "../env.server";
 import { createSession } from "../modules/auth/session.server";
@@ -27,18 +26,6 @@ import { can, type Permission } from "../modules/tenancy/permissions";
 useTestDatabase();
 
 const routesDir = new URL(".", import.meta.url).pathname;
-const appDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-
-type ManifestRoute = { id: string; file: string; path?: string; index?: boolean; parentId?: string };
-const manifest = UNSAFE_flatRoutes(appDir, remixConfig.ignoredRouteFiles ?? []) as Record<string, ManifestRoute>;
-
-/** The full URL pattern of a manifest route, its parents' paths included. */
-function fullPath(route: ManifestRoute): string {
-  const parts: string[] = [];
-  for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest[r.parentId] : undefined) if (r.path) parts.unshift(r.path);
-  return `/${parts.join("/")}`;
-}
-
 type Family = "tenant" | "admin" | "dev" | "api";
 function familyOf(path: string): Family | null {
   if (path === "/t/:tenant" || path.startsWith("/t/:tenant/")) return "tenant";

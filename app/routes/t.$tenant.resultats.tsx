@@ -13,9 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Résultats | Baromètre Expé
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "results.read");
-  const results = await tenantResults(ctx);
+  const pending = tenantResults(ctx);
+  const [results, recommendation] = await Promise.all([pending, recommendationFor(ctx, pending)]);
   if (!results) return { tenantName: ctx.tenant.name, slug: ctx.tenant.slug, results: null, nextStep: null };
-  const recommendation = await recommendationFor(ctx, results);
   return {
     tenantName: ctx.tenant.name,
     slug: ctx.tenant.slug,

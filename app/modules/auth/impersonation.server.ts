@@ -127,7 +127,8 @@ export function getImpersonation(request: Request): Promise<ActiveImpersonation 
 
 async function readImpersonation(request: Request): Promise<ActiveImpersonation | null> {
   const auth = await getAuthenticated(request);
-  if (!auth) return null;
+  // The session row already told whether a consultation is recorded: most requests stop here.
+  if (!auth?.session.impersonating) return null;
   const row = await readColumns(auth.session.id);
   if (!row?.tenantId || !row.expiresAt || !row.tenant) return null;
   const now = new Date();

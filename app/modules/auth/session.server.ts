@@ -6,7 +6,8 @@ import { generateRandomToken, hashSecret, secretsEqual } from "./crypto.server";
 import { SESSION_ABSOLUTE_LIFETIME_MS, needsRefresh, sessionState } from "./session-policy";
 
 export type SessionUser = { id: string; email: string; name: string | null; emailVerified: boolean };
-export type ValidSession = { id: string; userId: string; createdAt: Date; lastVerifiedAt: Date };
+/** `impersonating`: an admin's "voir comme" is recorded on this session (read with it, no second query when not). */
+export type ValidSession = { id: string; userId: string; createdAt: Date; lastVerifiedAt: Date; impersonating: boolean };
 
 export function sessionCookieName() {
   return env().secureCookies ? "__Host-ec_session" : "ec_session";
@@ -45,7 +46,7 @@ export async function validateSessionToken(token: string): Promise<{ session: Va
     await db().update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id));
   }
   return {
-    session: { id, userId: row.session.userId, createdAt: row.session.createdAt, lastVerifiedAt },
+    session: { id, userId: row.session.userId, createdAt: row.session.createdAt, lastVerifiedAt, impersonating: row.session.impersonatedTenantId !== null },
     user: { id: row.user.id, email: row.user.email, name: row.user.name, emailVerified: row.user.emailVerifiedAt !== null },
   };
 }

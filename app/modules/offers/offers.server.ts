@@ -30,12 +30,18 @@ export type CatalogueOffer = Awaited<ReturnType<typeof listCatalogue>>[number];
 
 /**
  * The structure's next step on the offer ladder, from its latest published results and its labels.
- * A caller that already read the results (the results page) passes them to save a second read.
+ * A caller that reads the results itself (the results page, the report) passes them, or the promise
+ * of them: the labels and the active offers are read meanwhile, in parallel.
  */
-export async function recommendationFor(ctx: TenantContext, loaded?: TenantResults | null) {
-  const [results, [tenant]] = await Promise.all([
+export async function recommendationFor(ctx: TenantContext, loaded?: TenantResults | null | Promise<TenantResults | null>) {
+  const [results, [tenant], activeOffers] = await Promise.all([
     loaded === undefined ? tenantResults(ctx) : loaded,
     db().select({ certifications: tenants.certifications }).from(tenants).where(eq(tenants.id, ctx.tenant.id)),
+    // A handful of rows: reading them all saves waiting for the step before asking for its offer.
+    db()
+      .select({ code: offers.code, kind: offers.kind, title: offers.title, description: offers.description, priceHtCents: offers.priceHtCents, duration: offers.duration })
+      .from(offers)
+      .where(eq(offers.active, true)),
   ]);
   const input: LadderInput = {
     results: results && {
@@ -47,12 +53,7 @@ export async function recommendationFor(ctx: TenantContext, loaded?: TenantResul
     structureKind: ctx.tenant.kind,
   };
   const step = nextStep(input);
-  const [offer] = step.recommendedOfferCode
-    ? await db()
-        .select({ code: offers.code, kind: offers.kind, title: offers.title, description: offers.description, priceHtCents: offers.priceHtCents, duration: offers.duration })
-        .from(offers)
-        .where(and(eq(offers.code, step.recommendedOfferCode), eq(offers.active, true)))
-    : [];
+  const offer = step.recommendedOfferCode ? activeOffers.find((o) => o.code === step.recommendedOfferCode) : undefined;
   return { ...step, offer: offer ?? null };
 }
 
