@@ -74,6 +74,15 @@ describe("requireMembership", () => {
     expect((await contextFor(viewer.id, tenant.slug, "members.read")).role).toBe("viewer");
   });
 
+  it("never opens a structure on a member's session id carried with a wrong secret (the membership is read before the session is checked)", async () => {
+    const tenant = await makeTenant();
+    const owner = await makeUser();
+    await addMember(tenant.id, owner.id, "owner");
+    const [sessionId] = (await signedIn(owner.id)).split(".");
+    const forged = requestWithSession(`${sessionId}.${"a".repeat(26)}`, `http://localhost:3000/t/${tenant.slug}`);
+    expect(await thrownStatus(requireMembership(forged, tenant.slug))).toBe(302);
+  });
+
   it("redirects an anonymous visitor to the login page with the way back", async () => {
     const tenant = await makeTenant();
     try {

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { memberships, tenants } from "../../../db/schema";
+import { memberships, sessions, tenants } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
 import { deriveCategory, type StructureKind } from "./categories";
 import type { MemberRole } from "./permissions";
@@ -23,6 +23,22 @@ export async function findMembership(userId: string, slug: string) {
     .from(tenants)
     .innerJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
     .where(and(eq(tenants.slug, slug), isNull(tenants.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The membership of the user a session id belongs to, in one query that needs no user id: the
+ * tenant guard runs it alongside the session's validation (one round trip less per page), and
+ * trusts it only once that session is valid and its user is the one found here.
+ */
+export async function findMembershipBySession(sessionId: string, slug: string) {
+  const [row] = await db()
+    .select({ userId: memberships.userId, tenant: tenants, role: memberships.role })
+    .from(sessions)
+    .innerJoin(memberships, eq(memberships.userId, sessions.userId))
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(sessions.id, sessionId), eq(tenants.slug, slug), isNull(tenants.deletedAt)))
     .limit(1);
   return row ?? null;
 }
