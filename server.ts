@@ -59,6 +59,25 @@ if (!env.STRIPE_SECRET_KEY) {
   paymentOrigin = demoStripe.url;
 }
 
+/*
+ * ProConnect: in demo mode without ProConnect keys, a local identity provider clearly labelled
+ * "démonstration" answers the "S'identifier avec ProConnect" button (same library calls).
+ */
+let identityProviderOrigin = env.PROCONNECT_ISSUER ? new URL(env.PROCONNECT_ISSUER).origin : undefined;
+if (!env.PROCONNECT_ISSUER && env.DEMO && env.PROCONNECT_DEMO !== false) {
+  try {
+    const { startFakeProConnect } = await import("./scripts/fake-proconnect");
+    const demoProConnect = await startFakeProConnect({ appUrl: env.APP_URL, demo: true });
+    process.env.PROCONNECT_ISSUER = demoProConnect.issuer;
+    process.env.PROCONNECT_CLIENT_ID = demoProConnect.clientId;
+    process.env.PROCONNECT_CLIENT_SECRET = demoProConnect.clientSecret;
+    identityProviderOrigin = demoProConnect.origin;
+  } catch (error) {
+    // oidc-provider is a development dependency: without it, simply no ProConnect button.
+    console.warn(JSON.stringify({ level: "warn", msg: "fournisseur ProConnect de démonstration indisponible", error: (error as Error).message }));
+  }
+}
+
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
   : undefined;
@@ -97,7 +116,7 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   requestContext.run(store, next);
 });
 
-app.use(helmet(securityHeaderOptions({ https: env.secureCookies, dev, paymentOrigin })));
+app.use(helmet(securityHeaderOptions({ https: env.secureCookies, dev, paymentOrigin, identityProviderOrigin })));
 
 app.use((req: Request, res: Response, next: NextFunction) => {
   if (isCrossSiteRequest({ method: req.method, path: req.path, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), host: req.get("host"), protocol: req.protocol, appUrl: env.APP_URL })) {

@@ -5,6 +5,11 @@ const booleanFlag = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1"));
 
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,8 +32,31 @@ const envSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default("Baromètre Expérience Citoyen <ne-pas-repondre@barometre.example>"),
+    /** ProConnect (OpenID Connect): the button shows when the three are set. */
+    PROCONNECT_ISSUER: optionalText.pipe(
+      z
+        .url({ message: "PROCONNECT_ISSUER doit être l'URL de l'émetteur, par exemple https://fca.integ01.dev-agentconnect.fr/api/v2" })
+        .optional(),
+    ),
+    PROCONNECT_CLIENT_ID: optionalText,
+    PROCONNECT_CLIENT_SECRET: optionalText,
+    /** Staff accounts must sign in with a multi-factor `acr` through ProConnect (default: yes). */
+    PROCONNECT_STAFF_MFA: booleanFlag,
+    /** Demo mode without ProConnect keys starts a local demonstration provider (default: yes). */
+    PROCONNECT_DEMO: booleanFlag,
     LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
     RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  })
+  .superRefine((env, ctx) => {
+    const proconnect = ["PROCONNECT_ISSUER", "PROCONNECT_CLIENT_ID", "PROCONNECT_CLIENT_SECRET"] as const;
+    const set = proconnect.filter((name) => env[name] !== undefined);
+    if (set.length > 0 && set.length < proconnect.length) {
+      for (const name of proconnect.filter((n) => env[n] === undefined))
+        ctx.addIssue({ code: "custom", path: [name], message: `${name} est requis avec ${set.join(" et ")} (ProConnect)` });
+    }
+    // Plain http only for a local identity provider (tests, demo).
+    if (env.PROCONNECT_ISSUER?.startsWith("http://") && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(env.PROCONNECT_ISSUER))
+      ctx.addIssue({ code: "custom", path: ["PROCONNECT_ISSUER"], message: "PROCONNECT_ISSUER doit être en https (http seulement pour un fournisseur local)" });
   })
   .transform((env) => {
     const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
@@ -38,6 +66,7 @@ const envSchema = z
       /** Demo mode (demo accounts shown, dev mailbox): default on without PostgreSQL, off in production with a database. */
       DEMO: env.DEMO ?? (env.NODE_ENV !== "production" || !env.DATABASE_URL),
       secureCookies: appUrl.startsWith("https://"),
+      PROCONNECT_STAFF_MFA: env.PROCONNECT_STAFF_MFA ?? true,
     };
   });
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "./client";
 import { inTenant } from "./tenant-context";
-import { actionComments, actions, invoiceReminders, leadNotes, leads, offers, orders, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments, practiceBookmarks, practices } from "./schema";
+import { actionComments, actions, invoiceReminders, leadNotes, leads, membershipRequests, offers, orders, auditAnswers, audits, resultSnapshots, editions, emailOutbox, enrolmentTransitions, enrolments, invitations, invoices, memberships, payments, practiceBookmarks, practices } from "./schema";
 import { seedEditions } from "./seed/editions";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
 import { useTestDatabase } from "./testing/test-database";
@@ -101,6 +101,8 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
         .returning();
       const [lead] = await db().insert(leads).values({ tenantId: tenant.id, orderId: order!.id, offerId: offer!.id, title: "Demande de devis" }).returning();
       await db().insert(leadNotes).values({ tenantId: tenant.id, leadId: lead!.id, body: "Appelé." });
+      const requester = await makeUser();
+      await db().insert(membershipRequests).values({ tenantId: tenant.id, userId: requester.id, siret: "21540415300011" });
     }
   });
 

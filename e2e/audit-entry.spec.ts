@@ -79,7 +79,7 @@ test("les commerciaux n'accèdent pas aux audits", async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "Accès refusé" })).toBeVisible();
   await page.goto("/admin");
-  await expect(page.getByRole("navigation", { name: "Back-office" }).getByRole("link")).toHaveText(["Tableau de bord", "Structures", "Inscriptions", "Éditions", "Référentiel", "Publication", "Impayés", "Prospects", "Offres", "Lauréats", "Chiffres clés"]);
+  await expect(page.getByRole("navigation", { name: "Back-office" }).getByRole("link")).toHaveText(["Tableau de bord", "Structures", "Inscriptions", "Éditions", "Référentiel", "Publication", "Factures", "Impayés", "Prospects", "Offres", "Lauréats", "Chiffres clés"]);
 });
 
 test("sans JavaScript, un brouillon invalide n'enregistre rien et garde la saisie", async ({ page }) => {

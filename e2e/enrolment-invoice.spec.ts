@@ -37,6 +37,9 @@ test("the owner of Villeurbanne enrols and pays on invoice", async ({ page }) =>
 
   await page.getByLabel("Numéro d'engagement juridique").fill("EJ-2027-000123");
   await page.getByLabel("Code service Chorus Pro (facultatif)").fill("DIR-FIN-01");
+  // The structure's Chorus Pro requirements, shown to AFNOR sales with the invoice (e2e/factur-x.spec.ts).
+  await page.getByLabel("Notre structure exige un numéro d'engagement sur ses factures (Chorus Pro)").check();
+  await page.getByLabel("Notre structure exige un code service sur ses factures (Chorus Pro)").check();
   await page.getByRole("button", { name: "M'inscrire et recevoir la facture" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Facturation" })).toBeVisible();

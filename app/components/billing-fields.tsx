@@ -1,8 +1,11 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { getTextareaProps } from "@conform-to/react";
+import { getInputProps, getTextareaProps } from "@conform-to/react";
+import { useState } from "react";
 import { Field, FieldErrors } from "~/components/ui/field";
 
 type TextField = FieldMetadata<string | undefined> | FieldMetadata<string>;
+/** A checkbox field ("on" or absent). */
+type CheckboxField = FieldMetadata<"on" | undefined> | FieldMetadata<string | undefined> | FieldMetadata<string>;
 
 /** The billing details of a public buyer, the same for an enrolment and for an order of an offer. */
 export type BillingFieldMetas = {
@@ -14,7 +17,21 @@ export type BillingFieldMetas = {
   purchaseOrderNumber: TextField;
   chorusServiceCode: TextField;
   payerSiret: TextField;
+  serviceCodeRequired: CheckboxField;
+  engagementRequired: CheckboxField;
 };
+
+/** "Notre structure exige…": the buyer's statement that makes the matching reference required. */
+function RequirementCheckbox({ meta, label, onChange }: { meta: CheckboxField; label: string; onChange?: (checked: boolean) => void }) {
+  const { key, ...props } = getInputProps(meta as FieldMetadata<string>, { type: "checkbox" });
+  return (
+    <div className="checkbox">
+      <input key={key} {...props} onChange={onChange ? (event) => onChange(event.currentTarget.checked) : undefined} />
+      <label htmlFor={meta.id}>{label}</label>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
 
 /** Contact and address of the billing service. */
 export function BillingContactFields({ fields }: { fields: BillingFieldMetas }) {
@@ -49,6 +66,7 @@ export function PaymentPathFields({
   onPathChange: (path: "invoice" | "card") => void;
   defaultSiret: string | null;
 }) {
+  const [serviceCodeRequired, setServiceCodeRequired] = useState(fields.serviceCodeRequired.initialValue === "on");
   return (
     <>
       <fieldset className="fieldset stack" aria-describedby={fields.paymentPath.errorId}>
@@ -68,9 +86,16 @@ export function PaymentPathFields({
       {path === "invoice" ? (
         <fieldset className="fieldset stack">
           <legend>Références de la commande publique</legend>
+          <RequirementCheckbox meta={fields.engagementRequired} label="Notre structure exige un numéro d'engagement sur ses factures (Chorus Pro)" />
           <Field meta={fields.engagementNumber} label="Numéro d'engagement juridique" hint="Fourni par votre service financier ; il figurera sur la facture." />
           <Field meta={fields.purchaseOrderNumber} label="Numéro de bon de commande (facultatif)" />
-          <Field meta={fields.chorusServiceCode} label="Code service Chorus Pro (facultatif)" hint="À renseigner si votre structure l'exige pour le dépôt des factures." />
+          <RequirementCheckbox meta={fields.serviceCodeRequired} label="Notre structure exige un code service sur ses factures (Chorus Pro)" onChange={setServiceCodeRequired} />
+          <Field
+            meta={fields.chorusServiceCode}
+            label={serviceCodeRequired ? "Code service Chorus Pro" : "Code service Chorus Pro (facultatif)"}
+            hint={serviceCodeRequired ? "Exigé par votre structure : il figurera sur la facture déposée sur Chorus Pro." : "À renseigner si votre structure l'exige pour le dépôt des factures."}
+            inputProps={serviceCodeRequired ? { "aria-required": true } : undefined}
+          />
           <Field
             meta={fields.payerSiret}
             label="SIRET du payeur (facultatif)"

@@ -13,6 +13,7 @@ import { startStripeHarness } from "../../db/testing/stripe";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { commentSchema, actionSchema, statusSchema } from "../modules/action-plan/rules";
 import { emailOnlySchema, loginSchema, resetPasswordSchema, signupSchema } from "../modules/auth/schemas";
+import { proconnectLinkSchema, proconnectStartSchema } from "../modules/auth/proconnect-schemas";
 import { createSession } from "../modules/auth/session.server";
 import { inviteStaffSchema, setStaffRolesSchema } from "../modules/auth/staff-roles";
 import { editionSchema } from "../modules/editions/edition-schema";
@@ -22,7 +23,7 @@ import { offerSchema, sessionEditSchema, sessionSchema } from "../modules/offers
 import { orderSchema } from "../modules/offers/order-schema";
 import { practiceSchema } from "../modules/practices/practice-schema";
 import { laureateSchema, showcaseConsentSchema } from "../modules/public/laureate-schema";
-import { changeRoleSchema, createTenantSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "../modules/tenancy/schemas";
+import { changeRoleSchema, createTenantSchema, decideRequestSchema, inviteSchema, joinRequestSchema, removeMemberSchema, revokeInvitationSchema } from "../modules/tenancy/schemas";
 import type { z } from "../utils/zod";
 import { looksEnglish } from "../utils/zod-english";
 
@@ -120,9 +121,12 @@ const specs: Record<string, Spec> = {
   "bonnes-pratiques_.abonnement_.confirmer.tsx": { who: "anonymous", fields: ["jeton"] },
   "bonnes-pratiques_.desabonnement.tsx": { who: "anonymous", fields: ["jeton"] },
   "compte._index.tsx": { who: "user", fields: ["digest"], intents: ["digest"] },
+  "compte.rejoindre.tsx": { who: "user", schemas: [joinRequestSchema], intents: ["request"] },
   "compte.sessions.tsx": { who: "user", fields: ["sessionId"], intents: ["revoke", "revoke-others", "revoke-all"] },
   "connexion.tsx": { who: "anonymous", schemas: [loginSchema, emailOnlySchema], intents: ["password", "magic-link"] },
   "connexion_.lien.tsx": { who: "anonymous", fields: ["token"] },
+  "connexion_.proconnect.tsx": { who: "anonymous", schemas: [proconnectStartSchema] },
+  "connexion_.proconnect_.lier.tsx": { who: "anonymous", schemas: [proconnectLinkSchema] },
   "deconnexion.tsx": { who: "user", fields: [] },
   "inscription.tsx": { who: "anonymous", schemas: [signupSchema] },
   "invitation.tsx": { who: "anonymous", fields: ["token", "name", "password"] },
@@ -132,7 +136,11 @@ const specs: Record<string, Spec> = {
   "structures.nouvelle.tsx": { who: "user", schemas: [createTenantSchema] },
   "t.$tenant.bonnes-pratiques.tsx": { who: "owner", fields: ["practiceId"], intents: ["bookmark", "unbookmark"] },
   "t.$tenant.inscription.tsx": { who: "owner", schemas: [enrolmentSchema], intents: ["enrol", "pay"] },
-  "t.$tenant.membres.tsx": { who: "owner", schemas: [inviteSchema, changeRoleSchema, removeMemberSchema, revokeInvitationSchema], intents: ["invite", "change-role", "remove", "revoke-invitation"] },
+  "t.$tenant.membres.tsx": {
+    who: "owner",
+    schemas: [inviteSchema, changeRoleSchema, removeMemberSchema, revokeInvitationSchema, decideRequestSchema],
+    intents: ["invite", "change-role", "remove", "revoke-invitation", "approve-request", "refuse-request"],
+  },
   "t.$tenant.offres.tsx": { who: "owner", fields: ["orderId"], intents: ["pay"] },
   "t.$tenant.offres_.$code.tsx": { who: "owner", schemas: [orderSchema], intents: ["quote", "order"] },
   "t.$tenant.plan-action.tsx": { who: "owner", schemas: [actionSchema, statusSchema], fields: ["id"], intents: ["create", "status"] },

@@ -1,9 +1,9 @@
 import { readdirSync } from "node:fs";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { RouteObject } from "react-router-dom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { audits, laureates, leads, practices, tenants, users } from "../../db/schema";
+import { audits, invoices, laureates, leads, practices, tenants, users } from "../../db/schema";
 import { demoStaff, demoTenants, seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
 import { seedLaureates } from "../../db/seed/laureates";
@@ -48,6 +48,10 @@ const expectedAccess: Record<string, Access> = {
   "admin.audits.import.tsx": adminAuditor,
   "admin.publication.tsx": adminSales,
   "admin.publication[.csv].tsx": adminSales,
+  // Invoices of a period as Factur-X: the list, one invoice, the ZIP for a Chorus Pro batch.
+  "admin.factures.tsx": adminSales,
+  "admin.factures_.$id.factur-x[.pdf].tsx": adminSales,
+  "admin.factures[.zip].tsx": adminSales,
   "admin.impayes.tsx": adminSales,
   "admin.impayes[.csv].tsx": adminSales,
   "admin.tableau-de-bord.tsx": adminSales,
@@ -130,6 +134,10 @@ beforeAll(async () => {
   await seedLaureates(db());
   const [laureate] = await db().select({ id: laureates.id }).from(laureates).limit(1);
   params["admin.laureats.$id.tsx"] = laureate!.id;
+  // A finalised invoice of the demo (the seeded unpaid one).
+  const [invoice] = await db().select({ id: invoices.id }).from(invoices).where(isNotNull(invoices.number)).limit(1);
+  if (!invoice) throw new Error("the demo seed has no finalised invoice");
+  params["admin.factures_.$id.factur-x[.pdf].tsx"] = invoice.id;
 }, 180_000);
 
 /** A real demo value for each URL parameter. */

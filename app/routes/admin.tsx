@@ -12,6 +12,7 @@ const sections: { to: string; label: string; end?: boolean; roles: readonly Staf
   { to: "/admin/referentiel", label: "Référentiel", roles: ["admin", "sales", "auditor"] },
   { to: "/admin/audits", label: "Audits", roles: ["admin", "auditor"] },
   { to: "/admin/publication", label: "Publication", roles: ["admin", "sales"] },
+  { to: "/admin/factures", label: "Factures", roles: ["admin", "sales"] },
   { to: "/admin/impayes", label: "Impayés", roles: ["admin", "sales"] },
   { to: "/admin/prospects", label: "Prospects", roles: ["admin", "sales"] },
   { to: "/admin/offres", label: "Offres", roles: ["admin", "sales"] },

@@ -1,22 +1,26 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ProConnectButton } from "~/components/proconnect-button";
 import { Field, FormMessage, Notice } from "~/components/ui/field";
+import proconnectStyles from "~/styles/proconnect.css?url";
 import { loginWithPassword, requestMagicLink } from "~/modules/auth/accounts.server";
 import { requireAnonymous, startSessionResponse } from "~/modules/auth/guards.server";
 import { emailOnlySchema, loginSchema, safeRedirect } from "~/modules/auth/schemas";
 import { demoAccounts } from "~/modules/auth/demo-accounts.server";
+import { proconnectEnabled } from "~/modules/auth/proconnect-client.server";
 
 export const meta: MetaFunction = () => [
   { title: "Se connecter | Baromètre Expérience Citoyen" },
   { name: "description", content: "Connectez-vous à l'espace de votre structure sur le portail du Baromètre Expérience Citoyen." },
 ];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: proconnectStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const url = new URL(request.url);
-  return { redirectTo: safeRedirect(url.searchParams.get("redirectTo")), demo: demoAccounts() };
+  return { redirectTo: safeRedirect(url.searchParams.get("redirectTo")), demo: demoAccounts(), proconnect: proconnectEnabled() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo, demo } = useLoaderData<typeof loader>();
+  const { redirectTo, demo, proconnect } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -62,6 +66,13 @@ export default function Login() {
         <h1>Se connecter</h1>
         <p className="lead">Accédez à l'espace de votre structure : inscription, résultats, plan d'action.</p>
       </div>
+      {proconnect ? (
+        <section className="card stack" aria-labelledby="titre-proconnect">
+          <h2 id="titre-proconnect">Avec ProConnect</h2>
+          <p>Agent public : utilisez l'identité de votre administration, sans mot de passe propre au portail.</p>
+          <ProConnectButton redirectTo={redirectTo} />
+        </section>
+      ) : null}
       <div className="grid">
         <section className="card stack" aria-labelledby="titre-mot-de-passe">
           <h2 id="titre-mot-de-passe">Avec votre mot de passe</h2>

@@ -1,7 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ProConnectButton } from "~/components/proconnect-button";
+import proconnectStyles from "~/styles/proconnect.css?url";
+import { proconnectEnabled } from "~/modules/auth/proconnect-client.server";
 import { Field, FormMessage, Notice } from "~/components/ui/field";
 import { signUp } from "~/modules/auth/accounts.server";
 import { requireAnonymous } from "~/modules/auth/guards.server";
@@ -12,10 +15,11 @@ export const meta: MetaFunction = () => [
   { title: "Créer un compte | Baromètre Expérience Citoyen" },
   { name: "description", content: "Créez votre compte pour inscrire votre structure au Baromètre Expérience Citoyen." },
 ];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: proconnectStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return { proconnect: proconnectEnabled() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,6 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
+  const { proconnect } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -58,6 +63,13 @@ export default function SignUp() {
         <h1>Créer un compte</h1>
         <p className="lead">Votre compte personnel vous permet ensuite de créer l'espace de votre structure ou de rejoindre celui de vos collègues.</p>
       </div>
+      {proconnect ? (
+        <section className="card stack" aria-labelledby="titre-proconnect">
+          <h2 id="titre-proconnect">Agent public : créez votre compte avec ProConnect</h2>
+          <p>Votre compte est créé à la première connexion, avec le nom et l'adresse e-mail de votre administration.</p>
+          <ProConnectButton />
+        </section>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="card stack">
         <FormMessage errors={form.errors} id={form.errorId} />
         <Field meta={fields.name} label="Prénom et nom" autoComplete="name" />

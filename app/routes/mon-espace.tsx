@@ -5,19 +5,21 @@ import { Notice } from "~/components/ui/field";
 import { resendVerification } from "~/modules/auth/accounts.server";
 import { getStaffRoles, requireUser } from "~/modules/auth/guards.server";
 import { memberRoleLabels } from "~/modules/tenancy/permissions";
+import { joinableTenants } from "~/modules/tenancy/membership-requests.server";
 import { listUserTenants } from "~/modules/tenancy/tenants.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon espace | Baromètre Expérience Citoyen" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const [tenants, staffRoles] = await Promise.all([listUserTenants(user.id), getStaffRoles(user.id)]);
+  const [tenants, staffRoles, joinable] = await Promise.all([listUserTenants(user.id), getStaffRoles(user.id), joinableTenants(user.id)]);
   const url = new URL(request.url);
   // One structure and nothing else to choose: go straight to it.
-  if (tenants.length === 1 && staffRoles.length === 0 && user.emailVerified && !url.search) throw redirect(`/t/${tenants[0]!.slug}`);
+  if (tenants.length === 1 && staffRoles.length === 0 && joinable.length === 0 && user.emailVerified && !url.search) throw redirect(`/t/${tenants[0]!.slug}`);
   return {
     user: { name: user.name, email: user.email, emailVerified: user.emailVerified },
     tenants,
+    joinable: joinable.map((t) => t.name),
     isStaff: staffRoles.length > 0,
     justVerified: url.searchParams.has("verifie"),
     passwordChanged: url.searchParams.has("mot-de-passe"),
@@ -31,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MySpace() {
-  const { user, tenants, isStaff, justVerified, passwordChanged } = useLoaderData<typeof loader>();
+  const { user, tenants, joinable, isStaff, justVerified, passwordChanged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container stack">
@@ -70,6 +72,12 @@ export default function MySpace() {
             ))}
           </ul>
         )}
+        {joinable.length > 0 ? (
+          <p>
+            Votre SIRET ProConnect est celui de {joinable.join(", ")} :{" "}
+            <Link to="/compte/rejoindre">demander à rejoindre {joinable.length > 1 ? "ces structures" : "cette structure"}</Link>.
+          </p>
+        ) : null}
         {user.emailVerified ? (
           <p>
             <Link className="btn" to="/structures/nouvelle">

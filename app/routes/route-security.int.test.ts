@@ -4,7 +4,7 @@ import { isRouteErrorResponse, type RouteObject } from "react-router-dom";
 import { createStaticHandler } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { actions, audits, emailOutbox, enrolments, invitations, laureates, leads, offers, orders, payments, practiceBookmarks, practices, tenants, users } from "../../db/schema";
+import { actions, audits, emailOutbox, enrolments, invitations, invoices, laureates, leads, membershipRequests, offers, orders, payments, practiceBookmarks, practices, tenants, users } from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
 import { seedLaureates } from "../../db/seed/laureates";
@@ -146,6 +146,24 @@ beforeAll(async () => {
     })
     .returning({ id: orders.id });
   await db().insert(payments).values({ tenantId: villeurbanne.id, orderId: order!.id, method: "card", amountCents: 1200, stripeCheckoutSessionId: "cs_test_forge_order" });
+  // A finalised invoice of that order (its Factur-X travels by id).
+  const [invoice] = await db()
+    .insert(invoices)
+    .values({
+      tenantId: villeurbanne.id,
+      orderId: order!.id,
+      stripeInvoiceId: "in_test_forge_order",
+      stripeCustomerId: "cus_test_forge_order",
+      number: "BEC-TEST-FORGE",
+      status: "open",
+      totalHtCents: 1000,
+      vatCents: 200,
+      totalTtcCents: 1200,
+      finalizedAt: new Date(),
+      dueAt: new Date(Date.now() + 30 * 86_400_000),
+    })
+    .returning({ id: invoices.id });
+  ids.invoice = invoice!.id;
   const [enrolment] = await db().select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.tenantId, villeurbanne.id)).limit(1);
   if (enrolment) {
     await db().insert(payments).values({ tenantId: villeurbanne.id, enrolmentId: enrolment.id, method: "card", amountCents: 1200, stripeCheckoutSessionId: "cs_test_forge_enrolment" });
@@ -156,7 +174,10 @@ beforeAll(async () => {
     .insert(invitations)
     .values({ tenantId: villeurbanne.id, email: "nouveau@villeurbanne.example", role: "member", tokenHash: "route-security-test", expiresAt: new Date(Date.now() + 86_400_000) })
     .returning({ id: invitations.id });
-  Object.assign(ids, { audit: audit.id, practice: practice.id, lead: lead.id, laureate: laureate.id, action: action.id, mail: mail!.id, order: order!.id, invitation: invitation!.id });
+  // An agent whose ProConnect SIRET is Villeurbanne's, waiting for an owner's decision.
+  const [requester] = await db().insert(users).values({ email: "agent.proconnect@villeurbanne.example", name: "Agent ProConnect", proconnectSiret: villeurbanne.siret }).returning({ id: users.id });
+  const [joinRequest] = await db().insert(membershipRequests).values({ tenantId: villeurbanne.id, userId: requester!.id, siret: villeurbanne.siret }).returning({ id: membershipRequests.id });
+  Object.assign(ids, { audit: audit.id, practice: practice.id, lead: lead.id, laureate: laureate.id, action: action.id, mail: mail!.id, order: order!.id, invitation: invitation!.id, joinRequest: joinRequest!.id });
 
   const tables = await db().execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename not in ('sessions', 'rate_limit_hits') order by tablename`);
   const names = ((Array.isArray(tables) ? tables : (tables as { rows: { tablename: string }[] }).rows) as { tablename: string }[]).map((t) => t.tablename);
@@ -185,6 +206,8 @@ function urlOf(file: string, path: string, tenant = "villeurbanne") {
         "admin.laureats.$id.tsx": ids.laureate,
         "t.$tenant.plan-action_.$id.tsx": ids.action,
         "dev.boite-mail.$id.tsx": ids.mail,
+        "t.$tenant.facturation_.$id.factur-x[.pdf].tsx": ids.invoice,
+        "admin.factures_.$id.factur-x[.pdf].tsx": ids.invoice,
       };
       if (byFile[file]) return byFile[file]!;
     }
@@ -344,6 +367,7 @@ describe("forged ids: Lambersart posts Villeurbanne's ids through its own URLs",
     { name: "order: pay another tenant's order", file: "t.$tenant.offres.tsx", path: () => "/t/lambersart/offres", form: () => ({ intent: "pay", orderId: ids.order! }) },
     { name: "order: its card checkout's return page", file: "t.$tenant.offres_.retour.tsx", path: () => "/t/lambersart/offres/retour?session_id=cs_test_forge_order" },
     { name: "enrolment: its card checkout's return page", file: "t.$tenant.inscription_.retour.tsx", path: () => "/t/lambersart/inscription/retour?session_id=cs_test_forge_enrolment" },
+    { name: "invoice: download its Factur-X", file: "t.$tenant.facturation_.$id.factur-x[.pdf].tsx", path: () => `/t/lambersart/facturation/${ids.invoice}/factur-x.pdf` },
     { name: "action: read it", file: "t.$tenant.plan-action_.$id.tsx", path: () => `/t/lambersart/plan-action/${ids.action}` },
     {
       name: "action: update it",
@@ -357,6 +381,8 @@ describe("forged ids: Lambersart posts Villeurbanne's ids through its own URLs",
     { name: "member: change a Villeurbanne member's role", file: "t.$tenant.membres.tsx", path: () => "/t/lambersart/membres", form: () => ({ intent: "change-role", userId: userIds.viewer!, role: "owner" }) },
     { name: "member: remove a Villeurbanne member", file: "t.$tenant.membres.tsx", path: () => "/t/lambersart/membres", form: () => ({ intent: "remove", userId: userIds.owner! }) },
     { name: "invitation: revoke Villeurbanne's invitation", file: "t.$tenant.membres.tsx", path: () => "/t/lambersart/membres", form: () => ({ intent: "revoke-invitation", invitationId: ids.invitation! }) },
+    { name: "membership request: approve Villeurbanne's", file: "t.$tenant.membres.tsx", path: () => "/t/lambersart/membres", form: () => ({ intent: "approve-request", requestId: ids.joinRequest!, role: "owner" }) },
+    { name: "membership request: refuse Villeurbanne's", file: "t.$tenant.membres.tsx", path: () => "/t/lambersart/membres", form: () => ({ intent: "refuse-request", requestId: ids.joinRequest! }) },
   ];
 
   for (const c of forgedCases) {
@@ -392,5 +418,7 @@ describe("forged ids: Lambersart posts Villeurbanne's ids through its own URLs",
     expect(action?.title).not.toBe("Action détournée");
     const [invitation] = await db().select({ revokedAt: invitations.revokedAt }).from(invitations).where(eq(invitations.id, ids.invitation!));
     expect(invitation?.revokedAt).toBeNull();
+    const [joinRequest] = await db().select({ status: membershipRequests.status }).from(membershipRequests).where(eq(membershipRequests.id, ids.joinRequest!));
+    expect(joinRequest?.status).toBe("pending");
   });
 });

@@ -1,17 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { buildTenantExport } from "~/modules/tenancy/tenant-export.server";
+import { attachmentResponse } from "~/utils/download";
 
 /** The ZIP of everything the portal holds about the structure: owners only, audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "tenant.export");
   const { zip, filename } = await buildTenantExport(ctx);
-  return new Response(zip, {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Content-Length": String(zip.byteLength),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(zip, filename, "application/zip");
 }

@@ -19,6 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invoices: billing.invoices.map((i) => ({
       id: i.id,
       number: i.number ?? "(en préparation)",
+      // Only a finalised invoice (numbered) has its Factur-X.
+      facturXUrl: i.number ? `/t/${ctx.tenant.slug}/facturation/${i.id}/factur-x.pdf` : null,
       status: invoiceStatus[i.status],
       ht: formatEuros(i.totalHtCents),
       ttc: formatEuros(i.totalTtcCents),
@@ -44,6 +46,10 @@ export default function Billing() {
     <div className="stack">
       <h1>Facturation</h1>
       {data.issued ? <Notice>La facture est émise et envoyée au contact facturation. Elle est payable sous 30 jours par mandat administratif.</Notice> : null}
+      <p className="muted">
+        La facture Factur-X est un PDF lisible qui contient aussi les données de la facture (format EN 16931) : votre service comptable peut la déposer
+        telle quelle sur Chorus Pro.
+      </p>
       <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-factures">
         <table className="table">
           <caption id="legende-factures">Factures ({data.invoices.length})</caption>
@@ -85,6 +91,13 @@ export default function Billing() {
                         {" · "}
                         <a href={i.pdfUrl}>PDF<span className="visually-hidden"> de la facture {i.number}</span></a>
                       </>
+                    ) : null}
+                    {i.facturXUrl ? (
+                      <div>
+                        <a href={i.facturXUrl} download>
+                          Télécharger la facture Factur-X (PDF)<span className="visually-hidden"> {i.number}</span>
+                        </a>
+                      </div>
                     ) : null}
                   </td>
                 </tr>

@@ -4,6 +4,7 @@ import { renderQuotePdf } from "~/modules/billing/quote-pdf.server";
 import { seller } from "~/modules/billing/seller";
 import { enrolmentPage } from "~/modules/enrolment/funnel.server";
 import { requireMembership } from "~/modules/tenancy/guard.server";
+import { attachmentResponse } from "~/utils/download";
 
 /** The quote (devis) a public buyer needs before ordering, computed from the edition's grid. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,11 +26,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paymentTerms: "Paiement à réception de facture, sous 30 jours, par mandat administratif ou par carte bancaire. Facture déposable sur Chorus Pro.",
     notes: [`Inscription à l'édition ${page.edition.year} : ${page.edition.title}.`, "Devis valable 60 jours."],
   });
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="devis-barometre-${page.edition.year}-${ctx.tenant.slug}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(pdf, `devis-barometre-${page.edition.year}-${ctx.tenant.slug}.pdf`, "application/pdf");
 }

@@ -6,15 +6,17 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FieldErrors, FormMessage, Notice } from "~/components/ui/field";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { changeMember, inviteMember, listMembers, revokeInvitation } from "~/modules/tenancy/members.server";
+import { decideMembershipRequest, listPendingRequests } from "~/modules/tenancy/membership-requests.server";
 import { can, memberRoleDescriptions, memberRoleLabels, memberRoles } from "~/modules/tenancy/permissions";
-import { changeRoleSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "~/modules/tenancy/schemas";
+import { changeRoleSchema, decideRequestSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "~/modules/tenancy/schemas";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Membres | Baromètre Expérience Citoyen" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "members.read");
-  const { members, pending } = await listMembers(ctx);
+  const canDecide = can(ctx.role, "members.invite") && !ctx.impersonating;
+  const [{ members, pending }, requests] = await Promise.all([listMembers(ctx), canDecide ? listPendingRequests(ctx) : []]);
   return {
     tenantName: ctx.tenant.name,
     me: ctx.user.id,
@@ -22,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage: can(ctx.role, "members.manage"),
     members: members.map((m) => ({ ...m, since: formatDate(m.since), roleLabel: memberRoleLabels[m.role] })),
     pending: pending.map((p) => ({ ...p, expiresAt: formatDateTime(p.expiresAt), roleLabel: memberRoleLabels[p.role] })),
+    requests: requests.map((r) => ({ ...r, createdAt: formatDateTime(r.createdAt) })),
   };
 }
 
@@ -35,6 +38,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await inviteMember(ctx, submission.value);
     if (!outcome.ok) return { result: submission.reply({ fieldErrors: { email: [outcome.message] } }), notice: null };
     return { result: submission.reply({ resetForm: true }), notice: { tone: "success" as const, message: outcome.message } };
+  }
+  if (intent === "approve-request" || intent === "refuse-request") {
+    const ctx = await requireMembership(request, params.tenant, "members.invite");
+    const parsed = decideRequestSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return { result: undefined, notice: { tone: "error" as const, message: parsed.error.issues[0]?.message ?? "Saisie invalide." } };
+    const { requestId } = parsed.data;
+    const outcome = await decideMembershipRequest(ctx, parsed.data.intent === "approve-request" ? { requestId, decision: "approve", role: parsed.data.role } : { requestId, decision: "refuse" });
+    return { result: undefined, notice: { tone: outcome.ok ? ("success" as const) : ("error" as const), message: outcome.message } };
   }
   const ctx = await requireMembership(request, params.tenant, "members.manage");
   const values = Object.fromEntries(formData);
@@ -75,6 +86,60 @@ export default function Members() {
     <div className="stack">
       <h1>Membres de {data.tenantName}</h1>
       {actionData?.notice ? <Notice tone={actionData.notice.tone}>{actionData.notice.message}</Notice> : null}
+      {data.requests.length > 0 ? (
+        <div className="table-wrapper">
+          <table className="table">
+            <caption>Demandes d'accès en attente ({data.requests.length})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Adresse e-mail</th>
+                <th scope="col">SIRET ProConnect</th>
+                <th scope="col">Reçue le</th>
+                <th scope="col">Décision</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.requests.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.name ?? "—"}</td>
+                  <td>{r.email}</td>
+                  <td>{r.siret}</td>
+                  <td>{r.createdAt}</td>
+                  <td>
+                    <div className="cluster">
+                      <Form method="post" className="cluster">
+                        <input type="hidden" name="intent" value="approve-request" />
+                        <input type="hidden" name="requestId" value={r.id} />
+                        <label className="visually-hidden" htmlFor={`request-role-${r.id}`}>
+                          Rôle accordé à {r.name ?? r.email}
+                        </label>
+                        <select id={`request-role-${r.id}`} name="role" defaultValue="viewer">
+                          {memberRoles.map((role) => (
+                            <option key={role} value={role}>
+                              {memberRoleLabels[role]}
+                            </option>
+                          ))}
+                        </select>
+                        <button className="btn btn-small" type="submit">
+                          Accepter<span className="visually-hidden"> la demande de {r.name ?? r.email}</span>
+                        </button>
+                      </Form>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="refuse-request" />
+                        <input type="hidden" name="requestId" value={r.id} />
+                        <button className="btn btn-secondary btn-danger btn-small" type="submit">
+                          Refuser<span className="visually-hidden"> la demande de {r.name ?? r.email}</span>
+                        </button>
+                      </Form>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       <div className="table-wrapper">
         <table className="table">
           <caption>Membres ({data.members.length})</caption>

@@ -5,6 +5,7 @@ import { seller } from "~/modules/billing/seller";
 import { orderOptionsSchema } from "~/modules/offers/order-schema";
 import { orderPage, quoteOptions } from "~/modules/offers/orders.server";
 import { requireMembership } from "~/modules/tenancy/guard.server";
+import { attachmentResponse } from "~/utils/download";
 
 /** The quote (devis) of an offer for the options chosen on the order page, priced on the server. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,11 +30,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paymentTerms: "Paiement à réception de facture, sous 30 jours, par mandat administratif ou par carte bancaire. Facture déposable sur Chorus Pro.",
     notes: [`${page.offer.title} : ${page.offer.duration}.`, `Prérequis : ${page.offer.prerequisites}`, quote.session ? "Places réservées à la commande seulement, dans la limite des places restantes." : "", "Devis valable 60 jours."].filter(Boolean),
   });
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="devis-${page.offer.code}-${ctx.tenant.slug}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(pdf, `devis-${page.offer.code}-${ctx.tenant.slug}.pdf`, "application/pdf");
 }

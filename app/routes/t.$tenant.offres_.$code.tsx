@@ -60,7 +60,7 @@ export default function OrderOffer() {
   const { slug, offer, defaults, termsVersion, demoPayments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // Every field travels as text; the schema coerces the counts on the server.
-  const [form, fields] = useForm<Record<"sessionId" | "trainees" | "sites" | "message" | "billingContactName" | "billingContactEmail" | "billingAddress" | "paymentPath" | "engagementNumber" | "purchaseOrderNumber" | "chorusServiceCode" | "payerSiret" | "acceptTerms", string>>({
+  const [form, fields] = useForm<Record<"sessionId" | "trainees" | "sites" | "message" | "billingContactName" | "billingContactEmail" | "billingAddress" | "paymentPath" | "engagementNumber" | "purchaseOrderNumber" | "chorusServiceCode" | "serviceCodeRequired" | "engagementRequired" | "payerSiret" | "acceptTerms", string>>({
     id: "commande-offre",
     lastResult: actionData?.result,
     constraint: getZodConstraint(orderSchema),
@@ -74,6 +74,8 @@ export default function OrderOffer() {
       billingContactEmail: defaults?.billingContactEmail ?? "",
       billingAddress: defaults?.billingAddress ?? "",
       chorusServiceCode: defaults?.chorusServiceCode ?? "",
+      ...(defaults?.serviceCodeRequired ? { serviceCodeRequired: "on" } : {}),
+      ...(defaults?.engagementRequired ? { engagementRequired: "on" } : {}),
     },
   });
   const [path, setPath] = useState<string>("invoice");

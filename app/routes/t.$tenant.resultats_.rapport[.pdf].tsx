@@ -5,6 +5,7 @@ import { renderResultsReport } from "~/modules/results/report-pdf.server";
 import { tenantResults } from "~/modules/results/results.server";
 import { barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
 import { requireMembership } from "~/modules/tenancy/guard.server";
+import { attachmentResponse } from "~/utils/download";
 
 /** The personalised results report as a PDF a mayor can read, with its next step and action plan. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -19,11 +20,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan,
     recommendation,
   });
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="rapport-barometre-${results.year}-${ctx.tenant.slug}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(pdf, `rapport-barometre-${results.year}-${ctx.tenant.slug}.pdf`, "application/pdf");
 }

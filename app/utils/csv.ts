@@ -1,3 +1,5 @@
+import { attachmentResponse } from "./download";
+
 /**
  * CSV for French Excel: semicolon separator, CRLF line ends, UTF-8 with a byte-order mark (so
  * accents open intact), fields quoted when they hold a separator, quote or line break.
@@ -22,11 +24,5 @@ export function csvAmount(cents: number): string {
 }
 
 export function csvResponse(filename: string, body: string) {
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(body, filename, "text/csv; charset=utf-8");
 }

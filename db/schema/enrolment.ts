@@ -30,6 +30,9 @@ export const enrolments = pgTable(
     purchaseOrderNumber: text("purchase_order_number"),
     engagementNumber: text("engagement_number"),
     chorusServiceCode: text("chorus_service_code"),
+    /** The buyer said its Chorus Pro structure requires a service code / an engagement number on invoices. */
+    serviceCodeRequired: boolean("service_code_required").notNull().default(false),
+    engagementRequired: boolean("engagement_required").notNull().default(false),
     payerSiret: text("payer_siret").notNull(),
     termsVersion: text("terms_version").notNull(),
     termsAcceptedAt: timestamp("terms_accepted_at", { withTimezone: true }).notNull(),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
@@ -65,6 +66,37 @@ export const invitations = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("invitations_token_idx").on(t.tokenHash),
     unique("invitations_id_unique").on(t.id),
+  ],
+);
+
+/**
+ * A signed-in user's request to join a structure whose SIRET matched their ProConnect `siret` claim.
+ * Nothing is granted until an owner approves (the membership is created with the role the owner picks).
+ */
+export const membershipRequests = pgTable(
+  "membership_requests",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "approved", "refused"] }).notNull().default("pending"),
+    /** The SIRET claim the request was made with (the structure's SIRET at that time). */
+    siret: text("siret").notNull(),
+    /** The role granted on approval (null while pending or when refused). */
+    grantedRole: text("granted_role", { enum: ["owner", "member", "viewer"] }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("membership_requests_id_unique").on(t.id),
+    uniqueIndex("membership_requests_pending_idx").on(t.tenantId, t.userId).where(sql`${t.status} = 'pending'`),
+    index("membership_requests_user_idx").on(t.userId),
   ],
 );
 

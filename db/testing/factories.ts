@@ -97,6 +97,17 @@ export function tokenFromEmail(text: string, path: string) {
   return match[1];
 }
 
+/** The status a guard or loader throws (a Response), or 200 when it does not throw. */
+export async function thrownStatus(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Response) return error.status;
+    throw error;
+  }
+  return 200;
+}
+
 export function requestWithSession(token: string, url = "http://localhost:3000/") {
   return new Request(url, { headers: { Cookie: `ec_session=${token}` } });
 }

@@ -99,10 +99,23 @@ export async function loginWithPassword(input: { email: string; password: string
     return { ok: false, formError: "Adresse e-mail ou mot de passe incorrect." };
   }
   await resetLimit(accountKey);
-  const known = await isKnownDevice(user.id, userAgent);
-  const { token, session } = await createSession(user.id, { userAgent, ipAddress });
-  if (!known) await notifyNewSignIn(user, session.id);
+  const { token } = await openSignInSession(user.id);
   return { ok: true, token, userId: user.id };
+}
+
+/**
+ * The session of a sign-in (password, magic link, ProConnect): an account's first session on a
+ * device it has not used before sends the "new sign-in" e-mail.
+ */
+export async function openSignInSession(userId: string, options: { proconnectIdToken?: string } = {}) {
+  const { ipAddress, userAgent } = clientMeta();
+  const known = await isKnownDevice(userId, userAgent);
+  const created = await createSession(userId, { userAgent, ipAddress, proconnectIdToken: options.proconnectIdToken });
+  if (!known) {
+    const [user] = await db().select().from(users).where(eq(users.id, userId));
+    if (user) await notifyNewSignIn(user, created.session.id);
+  }
+  return created;
 }
 
 async function isKnownDevice(userId: string, userAgent: string | null) {
@@ -141,14 +154,8 @@ export async function loginWithMagicLink(token: string): Promise<Result<{ token:
   const used = await consumeToken("magic_link", token);
   if (!used) return { ok: false, formError: "Ce lien de connexion n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau." };
   await db().update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, used.userId));
-  const { ipAddress, userAgent } = clientMeta();
-  const known = await isKnownDevice(used.userId, userAgent);
-  const session = await createSession(used.userId, { userAgent, ipAddress });
-  if (!known) {
-    const [user] = await db().select().from(users).where(eq(users.id, used.userId));
-    if (user) await notifyNewSignIn(user, session.session.id);
-  }
-  return { ok: true, token: session.token, userId: used.userId };
+  const opened = await openSignInSession(used.userId);
+  return { ok: true, token: opened.token, userId: used.userId };
 }
 
 export async function verifyEmail(token: string): Promise<Result<{ token: string; userId: string }>> {

@@ -3,19 +3,23 @@ import { db, type Executor } from "../../../db/client";
 import { oneTimeTokens } from "../../../db/schema";
 import { generateRandomToken, hashSecretHex } from "./crypto.server";
 
-export type TokenPurpose = "magic_link" | "password_reset" | "email_verification";
+export type TokenPurpose = "magic_link" | "password_reset" | "email_verification" | "proconnect_link";
 
 export const tokenLifetimesMinutes: Record<TokenPurpose, number> = {
   magic_link: 15,
   password_reset: 60,
   email_verification: 24 * 60,
+  proconnect_link: 15,
 };
 
-/** Issues a single-use token; only its SHA-256 is stored. Returns the clear token for the e-mail link. */
-export async function issueToken(purpose: TokenPurpose, userId: string, executor: Executor = db(), lifetimeMinutes = tokenLifetimesMinutes[purpose]) {
+/**
+ * Issues a single-use token; only its SHA-256 is stored. Returns the clear token for the e-mail link.
+ * `payload`: what the token carries besides its user (e.g. the ProConnect identity to link).
+ */
+export async function issueToken(purpose: TokenPurpose, userId: string, executor: Executor = db(), lifetimeMinutes = tokenLifetimesMinutes[purpose], payload?: unknown) {
   const token = generateRandomToken(20);
   const expiresAt = new Date(Date.now() + lifetimeMinutes * 60_000);
-  await executor.insert(oneTimeTokens).values({ purpose, userId, tokenHash: hashSecretHex(token), expiresAt });
+  await executor.insert(oneTimeTokens).values({ purpose, userId, tokenHash: hashSecretHex(token), expiresAt, payload: payload ?? null });
   return { token, expiresAt };
 }
 
@@ -26,7 +30,7 @@ export async function consumeToken(purpose: TokenPurpose, token: string, executo
     .update(oneTimeTokens)
     .set({ usedAt: sql`now()` })
     .where(usable(purpose, token))
-    .returning({ userId: oneTimeTokens.userId });
+    .returning({ userId: oneTimeTokens.userId, payload: oneTimeTokens.payload });
   return row ?? null;
 }
 

@@ -13,12 +13,20 @@ export function sessionCookieName() {
   return env().secureCookies ? "__Host-ec_session" : "ec_session";
 }
 
-export async function createSession(userId: string, meta: { userAgent: string | null; ipAddress: string | null }) {
+/** `proconnectIdToken`: the ID token of a ProConnect login, kept for its logout (`id_token_hint`). */
+export async function createSession(userId: string, meta: { userAgent: string | null; ipAddress: string | null; proconnectIdToken?: string }) {
   const id = generateRandomToken();
   const secret = generateRandomToken();
   const [row] = await db()
     .insert(sessions)
-    .values({ id, userId, secretHash: hashSecret(secret), userAgent: meta.userAgent?.slice(0, 400) ?? null, ipAddress: meta.ipAddress })
+    .values({
+      id,
+      userId,
+      secretHash: hashSecret(secret),
+      userAgent: meta.userAgent?.slice(0, 400) ?? null,
+      ipAddress: meta.ipAddress,
+      proconnectIdToken: meta.proconnectIdToken ?? null,
+    })
     .returning();
   if (!row) throw new Error("session insert failed");
   return { token: `${id}.${secret}`, session: row };

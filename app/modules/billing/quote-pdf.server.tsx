@@ -1,10 +1,11 @@
 /**
- * Devis and factures as PDF (A4, built-in Helvetica, French formats).
+ * Devis and factures as PDF (A4, embedded DejaVu Sans, French formats).
  * Pure apart from rendering: the caller gathers every figure and text; nothing here reads the database.
  */
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ComponentProps, ReactNode } from "react";
 import { formatSiret } from "../tenancy/siret";
+import { PDF_FONT, PDF_FONT_BOLD, registerPdfFonts } from "./pdf-fonts.server";
 
 export type QuoteDocument = {
   /** Title "Devis" or "Facture". */
@@ -73,14 +74,15 @@ export function quoteTotals(doc: Pick<QuoteDocument, "lines" | "vatRate">): Quot
 }
 
 // ---------------------------------------------------------------------------
-// Formatting (fr-FR, Europe/Paris), made printable with the built-in Helvetica
+// Formatting (fr-FR, Europe/Paris), made printable with any PDF font
 // ---------------------------------------------------------------------------
 
 const NBSP = "\u00A0";
 
 /**
- * The built-in Helvetica (WinAnsi encoding) has no glyph for the narrow no-break space U+202F
- * nor the thin space U+2009 that Intl uses in fr-FR: use the regular no-break space instead.
+ * The built-in Helvetica (WinAnsi encoding, still used by the results report) has no glyph for the
+ * narrow no-break space U+202F nor the thin space U+2009 that Intl uses in fr-FR: use the regular
+ * no-break space instead.
  */
 export function printable(text: string): string {
   return text.replace(/[\u202F\u2009\u2007]/g, NBSP);
@@ -136,7 +138,7 @@ const colors = {
 const styles = StyleSheet.create({
   // No lineHeight on the page itself: react-pdf 4.9 then drops bottom-anchored `render` texts (the page numbers).
   page: {
-    fontFamily: "Helvetica",
+    fontFamily: PDF_FONT,
     fontSize: 9.5,
     color: colors.text,
     paddingTop: 40,
@@ -152,21 +154,21 @@ const styles = StyleSheet.create({
   },
   sellerBlock: { width: "52%" },
   sellerName: {
-    fontFamily: "Helvetica-Bold",
+    fontFamily: PDF_FONT_BOLD,
     fontSize: 12,
     lineHeight: 1.3,
     marginBottom: 3,
   },
   titleBlock: { width: "44%", alignItems: "flex-end" },
   title: {
-    fontFamily: "Helvetica-Bold",
+    fontFamily: PDF_FONT_BOLD,
     fontSize: 22,
     lineHeight: 1.2,
     color: colors.accent,
     marginBottom: 4,
   },
   titleNumber: {
-    fontFamily: "Helvetica-Bold",
+    fontFamily: PDF_FONT_BOLD,
     fontSize: 10.5,
     marginBottom: 6,
   },
@@ -194,12 +196,12 @@ const styles = StyleSheet.create({
     marginBottom: 4,
   },
   buyerName: {
-    fontFamily: "Helvetica-Bold",
+    fontFamily: PDF_FONT_BOLD,
     fontSize: 11,
     lineHeight: 1.3,
     marginBottom: 2,
   },
-  sectionTitle: { fontFamily: "Helvetica-Bold", fontSize: 10, marginBottom: 5 },
+  sectionTitle: { fontFamily: PDF_FONT_BOLD, fontSize: 10, marginBottom: 5 },
   section: { marginBottom: 16 },
   refRow: {
     flexDirection: "row",
@@ -208,7 +210,7 @@ const styles = StyleSheet.create({
     paddingVertical: 3,
   },
   refLabel: { width: "40%", color: colors.muted },
-  refValue: { width: "60%", fontFamily: "Helvetica-Bold" },
+  refValue: { width: "60%", fontFamily: PDF_FONT_BOLD },
   tableHead: {
     flexDirection: "row",
     backgroundColor: colors.band,
@@ -217,7 +219,7 @@ const styles = StyleSheet.create({
     paddingVertical: 5,
     paddingHorizontal: 6,
   },
-  th: { fontFamily: "Helvetica-Bold", fontSize: 8.5, lineHeight: 1.3 },
+  th: { fontFamily: PDF_FONT_BOLD, fontSize: 8.5, lineHeight: 1.3 },
   tableRow: {
     flexDirection: "row",
     borderBottomWidth: 0.5,
@@ -258,7 +260,7 @@ const styles = StyleSheet.create({
     borderTopColor: colors.text,
   },
   grandTotalText: {
-    fontFamily: "Helvetica-Bold",
+    fontFamily: PDF_FONT_BOLD,
     fontSize: 11,
     lineHeight: 1.3,
   },
@@ -443,5 +445,6 @@ function QuotePdf({ doc }: { doc: QuoteDocument }) {
 /** Renders the devis or facture to a PDF buffer. */
 export async function renderQuotePdf(doc: QuoteDocument): Promise<Buffer> {
   if (doc.lines.length === 0) throw new Error("document sans ligne");
+  registerPdfFonts();
   return renderToBuffer(<QuotePdf doc={doc} />);
 }

@@ -29,6 +29,9 @@ export type EnrolmentInput = {
   purchaseOrderNumber?: string | null;
   engagementNumber?: string | null;
   chorusServiceCode?: string | null;
+  /** The buyer's statements about its Chorus Pro structure (shown to sales with each invoice). */
+  serviceCodeRequired?: boolean;
+  engagementRequired?: boolean;
   payerSiret?: string | null;
   termsVersion: string;
 };
@@ -70,6 +73,8 @@ export async function submitEnrolment(ctx: TenantContext, input: EnrolmentInput)
           purchaseOrderNumber: input.purchaseOrderNumber || null,
           engagementNumber: input.engagementNumber || null,
           chorusServiceCode: input.chorusServiceCode || null,
+          serviceCodeRequired: input.serviceCodeRequired ?? false,
+          engagementRequired: input.engagementRequired ?? false,
           payerSiret: input.payerSiret || tenant.siret,
           termsVersion: input.termsVersion,
           termsAcceptedAt: sql`now()`,

@@ -10,6 +10,11 @@ const optionalText = (max: number, message: string) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
+const checkbox = z
+  .enum(["on"], { error: "Cochez la case ou laissez-la vide." })
+  .optional()
+  .transform((v) => v === "on");
+
 /** A public buyer's billing details: the same fields for an enrolment and for an order of an offer. */
 export const billingFields = {
   billingContactName: z.string({ error: "Indiquez le nom du contact facturation." }).trim().min(2, "Indiquez le nom du contact facturation.").max(120),
@@ -23,6 +28,9 @@ export const billingFields = {
   purchaseOrderNumber: optionalText(50, "Le numéro de bon de commande ne dépasse pas 50 caractères."),
   engagementNumber: optionalText(50, "Le numéro d'engagement juridique ne dépasse pas 50 caractères."),
   chorusServiceCode: optionalText(100, "Le code service ne dépasse pas 100 caractères."),
+  /** The buyer's statements about its Chorus Pro structure: ticked, the matching reference becomes required. */
+  serviceCodeRequired: checkbox,
+  engagementRequired: checkbox,
   payerSiret: z
     .string()
     .optional()
@@ -41,6 +49,30 @@ export function requireEngagementForInvoice(value: { paymentPath?: string; engag
   }
 }
 
+/**
+ * Chorus Pro refuses an invoice without the service code or the engagement number a buyer structure
+ * declared as required: when the buyer ticks "Notre structure exige…", the reference is required here.
+ */
+export function requireDeclaredChorusReferences(
+  value: { serviceCodeRequired?: boolean; chorusServiceCode?: string; engagementRequired?: boolean; engagementNumber?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.serviceCodeRequired && !value.chorusServiceCode) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["chorusServiceCode"],
+      message: "Votre structure exige un code service sur Chorus Pro : indiquez-le, il figurera sur la facture.",
+    });
+  }
+  if (value.engagementRequired && !value.engagementNumber) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["engagementNumber"],
+      message: "Votre structure exige un numéro d'engagement sur Chorus Pro : indiquez-le, il figurera sur la facture.",
+    });
+  }
+}
+
 /** The enrolment form, the same on both sides: browser (Conform) and server. */
 export const enrolmentSchema = z
   .object({
@@ -55,4 +87,7 @@ export const enrolmentSchema = z
       .min(1, "Les conditions générales ont changé : rechargez la page pour lire la version en vigueur.")
       .max(40, "Les conditions générales ont changé : rechargez la page pour lire la version en vigueur."),
   })
-  .superRefine(requireEngagementForInvoice);
+  .superRefine((value, ctx) => {
+    requireDeclaredChorusReferences(value, ctx);
+    if (!value.engagementRequired) requireEngagementForInvoice(value, ctx);
+  });

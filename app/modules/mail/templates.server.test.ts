@@ -14,6 +14,9 @@ import ResultsPublished from "../../../emails/results-published";
 import DigestConfirm from "../../../emails/digest-confirm";
 import PracticeDigest from "../../../emails/practice-digest";
 import StaffInvitation from "../../../emails/staff-invitation";
+import MembershipRequest from "../../../emails/membership-request";
+import MembershipDecision from "../../../emails/membership-decision";
+import ProConnectLink from "../../../emails/proconnect-link";
 import {
   emailTemplateNames,
   emailTemplates,
@@ -35,6 +38,11 @@ function escapeHtml(value: string): string {
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
 const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; expected: string[] } } = {
+  "proconnect-link": {
+    props: { name: "Éloïse Martin", organizationLabel: "Commune de Villeurbanne", url: "https://portail.test/connexion/proconnect/lier?token=p-123", expiresInMinutes: 15 },
+    url: "https://portail.test/connexion/proconnect/lier?token=p-123",
+    expected: ["Bonjour Éloïse Martin,", "ProConnect (Commune de Villeurbanne)", "valable 15 minutes", "rien ne sera associé à votre compte"],
+  },
   "staff-invitation": {
     props: { inviterName: "Hélène Dubois", rolesLabel: "Ventes, Audit", url: "https://portail.test/mot-de-passe/nouveau?token=s-321", expiresInMinutes: 72 * 60 },
     url: "https://portail.test/mot-de-passe/nouveau?token=s-321",
@@ -140,6 +148,16 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
     url: "https://portail.test/bonnes-pratiques/desabonnement?jeton=d-1",
     expected: ["N° 12 — Rappeler dans la journée", "Déterminants : Joignabilité, Réactivité", "À lire aussi", "N° 9 — Annoncer le délai", "Se désabonner"],
   },
+  "membership-request": {
+    props: { ...MembershipRequest.PreviewProps, url: "https://portail.test/t/villeurbanne/membres" },
+    url: "https://portail.test/t/villeurbanne/membres",
+    expected: ["Camille Léger", "camille.leger@mairie-villeurbanne.fr", "Ville de Villeurbanne", "SIRET 21690266800013", "Voir la demande"],
+  },
+  "membership-decision": {
+    props: { ...MembershipDecision.PreviewProps, decision: "refused", roleLabel: null, url: "https://portail.test/compte/rejoindre" },
+    url: "https://portail.test/compte/rejoindre",
+    expected: ["Bonjour Camille Léger,", "a refusé votre demande", "Voir mes demandes"],
+  },
 };
 
 describe("renderEmail", () => {
@@ -204,6 +222,9 @@ describe("renderEmail", () => {
       "practice-digest": PracticeDigest.PreviewProps,
       "staff-invitation": StaffInvitation.PreviewProps,
       "order-update": OrderUpdate.PreviewProps,
+      "membership-request": MembershipRequest.PreviewProps,
+      "membership-decision": MembershipDecision.PreviewProps,
+      "proconnect-link": ProConnectLink.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

@@ -16,6 +16,9 @@ import DigestConfirm, { subject as digestConfirmSubject } from "../../../emails/
 import PracticeDigest, { subject as practiceDigestSubject } from "../../../emails/practice-digest";
 import OrderUpdate, { subject as orderUpdateSubject } from "../../../emails/order-update";
 import StaffInvitation, { subject as staffInvitationSubject } from "../../../emails/staff-invitation";
+import MembershipRequest, { subject as membershipRequestSubject } from "../../../emails/membership-request";
+import MembershipDecision, { subject as membershipDecisionSubject } from "../../../emails/membership-decision";
+import ProConnectLink, { subject as proconnectLinkSubject } from "../../../emails/proconnect-link";
 
 export type EmailTemplate<P extends object> = {
   component: ComponentType<P>;
@@ -45,6 +48,9 @@ const registry = {
   "practice-digest": defineTemplate(PracticeDigest, practiceDigestSubject),
   "staff-invitation": defineTemplate(StaffInvitation, staffInvitationSubject),
   "order-update": defineTemplate(OrderUpdate, orderUpdateSubject),
+  "membership-request": defineTemplate(MembershipRequest, membershipRequestSubject),
+  "membership-decision": defineTemplate(MembershipDecision, membershipDecisionSubject),
+  "proconnect-link": defineTemplate(ProConnectLink, proconnectLinkSubject),
 };
 
 type Registry = typeof registry;

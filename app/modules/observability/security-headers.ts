@@ -19,6 +19,8 @@ export type SecurityHeadersConfig = {
   dev: boolean;
   /** The payment page's origin, where the checkout form redirects. */
   paymentOrigin: string;
+  /** ProConnect's origin (PROCONNECT_ISSUER), where the sign-in button and the logout redirect. */
+  identityProviderOrigin?: string;
 };
 
 /** The request's nonce, set on `res.locals` by the request-context middleware. */
@@ -27,7 +29,7 @@ function nonceOf(res: ServerResponse) {
 }
 
 export function securityHeaderOptions(config: SecurityHeadersConfig): Readonly<HelmetOptions> {
-  const { https, dev, paymentOrigin } = config;
+  const { https, dev, paymentOrigin, identityProviderOrigin } = config;
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -38,8 +40,9 @@ export function securityHeaderOptions(config: SecurityHeadersConfig): Readonly<H
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
-        // Chrome applies form-action to the redirect that follows a form: allow the payment page.
-        "form-action": ["'self'", paymentOrigin],
+        // Chrome applies form-action to the redirect that follows a form: allow the payment page
+        // and ProConnect (its sign-in button and the logout are forms answered by a redirect there).
+        "form-action": ["'self'", paymentOrigin, ...(identityProviderOrigin ? [identityProviderOrigin] : [])],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

@@ -1,5 +1,5 @@
 import { z } from "~/utils/zod";
-import { billingFields, requireEngagementForInvoice } from "../enrolment/schemas";
+import { billingFields, requireDeclaredChorusReferences, requireEngagementForInvoice } from "../enrolment/schemas";
 import { MAX_SITES, MAX_TRAINEES } from "./order-rules";
 
 const count = (max: number, what: string) =>
@@ -41,7 +41,8 @@ export const orderSchema = z
     if (value.intent !== "order") return;
     if (!value.paymentPath) ctx.addIssue({ code: "custom", path: ["paymentPath"], message: "Choisissez un mode de paiement." });
     if (!value.acceptTerms) ctx.addIssue({ code: "custom", path: ["acceptTerms"], message: "Acceptez les conditions générales de vente pour commander." });
-    requireEngagementForInvoice(value, ctx);
+    requireDeclaredChorusReferences(value, ctx);
+    if (!value.engagementRequired) requireEngagementForInvoice(value, ctx);
   });
 
 export type OrderInput = z.output<typeof orderSchema>;

@@ -26,6 +26,8 @@ export async function orderPage(ctx: TenantContext, code: string) {
         billingContactEmail: enrolments.billingContactEmail,
         billingAddress: enrolments.billingAddress,
         chorusServiceCode: enrolments.chorusServiceCode,
+        serviceCodeRequired: enrolments.serviceCodeRequired,
+        engagementRequired: enrolments.engagementRequired,
         payerSiret: enrolments.payerSiret,
       })
       .from(enrolments)
@@ -127,6 +129,8 @@ export async function submitOrder(ctx: TenantContext, code: string, input: Order
         purchaseOrderNumber: input.purchaseOrderNumber ?? null,
         engagementNumber: input.engagementNumber ?? null,
         chorusServiceCode: input.chorusServiceCode ?? null,
+        serviceCodeRequired: input.serviceCodeRequired,
+        engagementRequired: input.engagementRequired,
         payerSiret: input.payerSiret ?? tenant?.siret ?? "",
         termsVersion: ordering ? ORDER_TERMS_VERSION : null,
         termsAcceptedAt: ordering ? now : null,

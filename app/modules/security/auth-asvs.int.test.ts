@@ -441,8 +441,8 @@ describe("ASVS 6.5.1 — les liens à usage unique ne servent qu'une fois", () =
 
 describe("ASVS 6.5.5 / 6.4.1 — les liens expirent", () => {
   requirement("6.5.5");
-  it("lifetimes: 15 minutes for a sign-in link, 1 hour for a reset, 24 hours for an address check", () => {
-    expect(tokenLifetimesMinutes).toEqual({ magic_link: 15, password_reset: 60, email_verification: 24 * 60 });
+  it("lifetimes: 15 minutes for a sign-in link or a ProConnect association, 1 hour for a reset, 24 hours for an address check", () => {
+    expect(tokenLifetimesMinutes).toEqual({ magic_link: 15, password_reset: 60, email_verification: 24 * 60, proconnect_link: 15 });
     checked();
   });
   for (const flow of flows) {

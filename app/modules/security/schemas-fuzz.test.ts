@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { actionSchema, actionStatusCodes, commentSchema, statusSchema } from "../action-plan/rules";
 import { auditFiltersSchema } from "../audit-log/filters";
+import { proconnectLinkSchema, proconnectStartSchema } from "../auth/proconnect-schemas";
+import { invoicePeriodSchema } from "../billing/period-schema";
 import { importLineSchema } from "../audits/import-format";
 import { emailOnlySchema, loginSchema, resetPasswordSchema, signupSchema } from "../auth/schemas";
 import { inviteStaffSchema, setStaffRolesSchema } from "../auth/staff-roles";
@@ -22,7 +24,7 @@ import { laureateSchema, showcaseConsentSchema } from "../public/laureate-schema
 import { barometerCategories } from "../tenancy/categories";
 import { directoryFiltersSchema } from "../tenancy/directory-filters";
 import { looksEnglish } from "../../utils/zod-english";
-import { changeRoleSchema, createTenantSchema, inviteSchema, removeMemberSchema, revokeInvitationSchema } from "../tenancy/schemas";
+import { changeRoleSchema, createTenantSchema, decideRequestSchema, inviteSchema, joinRequestSchema, removeMemberSchema, revokeInvitationSchema } from "../tenancy/schemas";
 
 const NUM_RUNS = 200;
 const SEED = 20_250_101; // fixed: the same inputs on every run, so the list below stays exact
@@ -152,6 +154,11 @@ const cases: Case[] = [
   { name: "changeRoleSchema", schema: changeRoleSchema, valid: { intent: "change-role", userId: UUID, role: "viewer" } },
   { name: "removeMemberSchema", schema: removeMemberSchema, valid: { intent: "remove", userId: UUID } },
   { name: "revokeInvitationSchema", schema: revokeInvitationSchema, valid: { intent: "revoke-invitation", invitationId: UUID } },
+  { name: "joinRequestSchema", schema: joinRequestSchema, valid: { intent: "request", tenantId: UUID } },
+  { name: "decideRequestSchema", schema: decideRequestSchema, valid: { intent: "approve-request", requestId: UUID, role: "viewer" } },
+  { name: "proconnectStartSchema", schema: proconnectStartSchema, valid: { redirectTo: "/t/villeurbanne", mfa: "1" } },
+  { name: "proconnectLinkSchema", schema: proconnectLinkSchema, valid: { token: "abcdefghijklmnopqrstuvwxyz234567" } },
+  { name: "invoicePeriodSchema", schema: invoicePeriodSchema, valid: { du: "2027-01-01", au: "2027-01-31" } },
 ];
 
 /** The year schema is a bare number, not an object: its "valid sample" is its value. */
@@ -248,7 +255,7 @@ describe("parseKeyFiguresForm", () => {
 
 describe("the schemas under test", () => {
   it("cover every pure form schema", () => {
-    expect(cases.length).toBe(32);
+    expect(cases.length).toBe(37);
     if (process.env.SCHEMAS_FUZZ_REPORT) console.log(JSON.stringify(Object.fromEntries([...found].map(([name, set]) => [name, [...set].sort()])), null, 1));
   });
 });

@@ -50,3 +50,22 @@ export const revokeInvitationSchema = z.object({
   intent: z.literal("revoke-invitation", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
   invitationId: z.uuid("Invitation inconnue."),
 });
+
+/** "Demander à rejoindre" a structure whose SIRET matches the user's ProConnect claim. */
+export const joinRequestSchema = z.object({
+  intent: z.literal("request", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
+  tenantId: z.uuid("Structure inconnue."),
+});
+
+/** An owner's answer to a request to join: accept with a role, or refuse. */
+export const decideRequestSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("approve-request", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
+    requestId: z.uuid("Demande inconnue."),
+    role: z.enum(memberRoles, { error: "Choisissez un rôle." }),
+  }),
+  z.object({
+    intent: z.literal("refuse-request", { error: "Cette action n’est pas reconnue. Rechargez la page et réessayez." }),
+    requestId: z.uuid("Demande inconnue."),
+  }),
+]);

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
 import { auditLog, invitations, memberships, users } from "../../../db/schema";
-import { addMember, lastEmailTo, makeTenant, makeUser, requestWithSession } from "../../../db/testing/factories";
+import { addMember, lastEmailTo, makeTenant, makeUser, requestWithSession, thrownStatus } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { createSession } from "../auth/session.server";
 import { requireMembership } from "./guard.server";
@@ -23,16 +23,6 @@ async function contextFor(userId: string, slug: string, permission?: Parameters<
 
 function tokenFromInvitation(text: string) {
   return text.match(/\/invitation\?token=([a-z2-7]+)/)![1]!;
-}
-
-async function thrownStatus(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-  return 200;
 }
 
 describe("creating a structure", () => {

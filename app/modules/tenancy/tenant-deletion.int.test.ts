@@ -11,6 +11,7 @@ import {
   invoices,
   laureates,
   leadNotes,
+  membershipRequests,
   memberships,
   offers,
   orders,
@@ -45,11 +46,12 @@ let sharedUserId: string;
 let onlyHereIds: string[];
 
 async function tenantRows(tenantId: string) {
-  const count = async (table: typeof memberships | typeof invitations | typeof enrolments | typeof orders | typeof leadNotes | typeof actions | typeof actionComments | typeof practiceBookmarks) =>
+  const count = async (table: typeof memberships | typeof invitations | typeof enrolments | typeof orders | typeof leadNotes | typeof actions | typeof actionComments | typeof practiceBookmarks | typeof membershipRequests) =>
     (await db().select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.tenantId, tenantId)))[0]!.n;
   return {
     memberships: await count(memberships),
     invitations: await count(invitations),
+    membershipRequests: await count(membershipRequests),
     enrolments: await count(enrolments),
     orders: await count(orders),
     leadNotes: await count(leadNotes),
@@ -81,6 +83,9 @@ beforeAll(async () => {
     await db().insert(sessions).values({ id: `sess-${id}`, userId: id, secretHash: new Uint8Array([1, 2, 3]) });
     await db().insert(emailOutbox).values({ idempotencyKey: `test-${id}`, template: "test", toAddress: (await db().select().from(users).where(eq(users.id, id)))[0]!.email, subject: "Sujet", html: "<p>x</p>", text: "x" });
   }
+  // An agent's request to join (their ProConnect SIRET matched), in each structure.
+  const requester = await makeUser({ email: "demande@exemple.fr", name: "Agent ProConnect" });
+  for (const t of [target, other]) await db().insert(membershipRequests).values({ tenantId: t.id, userId: requester.id, siret: t.siret });
   await db().insert(invitations).values({ tenantId: target.id, email: "invite@villeurbanne.example", role: "viewer", tokenHash: "hash-suppression", expiresAt: new Date(Date.now() + 86_400_000) });
   const [practice] = await db().select().from(practices).limit(1);
   await db().insert(practiceBookmarks).values({ tenantId: target.id, userId: onlyHereIds[0]!, practiceId: practice!.id });
@@ -120,6 +125,7 @@ describe("deleting a structure", () => {
     const rows = await tenantRows(target.id);
     expect(rows.memberships).toBeGreaterThanOrEqual(5);
     expect(rows.invitations).toBe(1);
+    expect(rows.membershipRequests).toBe(1);
     expect(rows.enrolments).toBeGreaterThan(0);
     expect(rows.leadNotes).toBeGreaterThan(0);
     expect(rows.actionComments).toBeGreaterThan(0);
@@ -167,6 +173,8 @@ describe("deleting a structure", () => {
     const after = await tenantRows(target.id);
     expect(after.memberships).toBe(0);
     expect(after.invitations).toBe(0);
+    expect(after.membershipRequests).toBe(0);
+    expect(outcome.counts.membershipRequests).toBe(1);
     expect(after.actionComments).toBe(0);
     expect(after.bookmarks).toBe(0);
     const contacts = [

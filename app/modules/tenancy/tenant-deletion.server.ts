@@ -9,6 +9,7 @@ import {
   invitations,
   invoiceReminders,
   leadNotes,
+  membershipRequests,
   memberships,
   orders,
   practiceBookmarks,
@@ -28,7 +29,7 @@ import type { Authenticated, StaffRole } from "../auth/guards.server";
  * the structure's legal identity (name, SIRET, address), which is not personal data of anyone.
  *
  * The rules, in one transaction:
- * - memberships, invitations and bookmarks are deleted;
+ * - memberships, invitations, requests to join and bookmarks are deleted;
  * - a user whose only structure was this one and who is not AFNOR staff is deleted: an account
  *   without a structure serves no purpose, and anonymising would keep a login row nobody can
  *   use. The foreign keys do the rest: sessions and one-time tokens are deleted (every device
@@ -61,6 +62,7 @@ export const deletionConfirmationSchema = z.object({
 export type DeletionCounts = {
   memberships: number;
   invitations: number;
+  membershipRequests: number;
   usersDeleted: number;
   bookmarks: number;
   enrolmentsAnonymised: number;
@@ -140,6 +142,7 @@ async function erasePersonalData(tx: Executor, tenantId: string): Promise<Deleti
 
   const bookmarks = rowCount(await tx.delete(practiceBookmarks).where(eq(practiceBookmarks.tenantId, tenantId)).returning({ id: practiceBookmarks.practiceId }));
   const invitationCount = rowCount(await tx.delete(invitations).where(eq(invitations.tenantId, tenantId)).returning({ id: invitations.id }));
+  const membershipRequestCount = rowCount(await tx.delete(membershipRequests).where(eq(membershipRequests.tenantId, tenantId)).returning({ id: membershipRequests.id }));
   const membershipCount = rowCount(await tx.delete(memberships).where(eq(memberships.tenantId, tenantId)).returning({ id: memberships.userId }));
 
   const enrolmentsAnonymised = rowCount(
@@ -179,6 +182,7 @@ async function erasePersonalData(tx: Executor, tenantId: string): Promise<Deleti
   return {
     memberships: membershipCount,
     invitations: invitationCount,
+    membershipRequests: membershipRequestCount,
     usersDeleted,
     bookmarks,
     enrolmentsAnonymised,

@@ -14,6 +14,7 @@ import {
   invitations,
   invoices,
   laureates,
+  membershipRequests,
   memberships,
   orders,
   payments,
@@ -42,6 +43,7 @@ async function databaseCounts(tenantId: string): Promise<Record<ExportTableName,
     structure: await n(db().select({ n: count }).from(tenants).where(eq(tenants.id, tenantId))),
     membres: await n(db().select({ n: count }).from(memberships).where(eq(memberships.tenantId, tenantId))),
     invitations: await n(db().select({ n: count }).from(invitations).where(eq(invitations.tenantId, tenantId))),
+    "demandes-acces": await n(db().select({ n: count }).from(membershipRequests).where(eq(membershipRequests.tenantId, tenantId))),
     inscriptions: await n(db().select({ n: count }).from(enrolments).where(eq(enrolments.tenantId, tenantId))),
     "inscriptions-historique": await n(db().select({ n: count }).from(enrolmentTransitions).where(eq(enrolmentTransitions.tenantId, tenantId))),
     factures: await n(db().select({ n: count }).from(invoices).where(eq(invoices.tenantId, tenantId))),
@@ -76,6 +78,8 @@ beforeAll(async () => {
   for (const t of [tenant, other]) {
     await db().insert(invitations).values({ tenantId: t.id, email: `invite@${t.slug}.example`, role: "viewer", tokenHash: `secret-token-hash-${t.slug}`, expiresAt: new Date(Date.now() + 86_400_000) });
     const [enrolment] = await db().select().from(enrolments).where(eq(enrolments.tenantId, t.id)).limit(1);
+    const [requester] = await db().insert(users).values({ email: `demande@${t.slug}.example`, name: "Agent ProConnect", proconnectSiret: t.siret }).returning();
+    await db().insert(membershipRequests).values({ tenantId: t.id, userId: requester!.id, siret: t.siret });
     await db().insert(payments).values({ tenantId: t.id, enrolmentId: enrolment!.id, method: "card", status: "pending", amountCents: 1_000, checkoutUrl: `https://checkout.stripe.com/c/pay/cs_secret_${t.slug}` });
   }
   const [practice] = await db().select().from(practices).limit(1);
@@ -93,7 +97,7 @@ describe("a structure's data export", () => {
     expect(Object.keys(files).sort()).toEqual(["LISEZMOI.txt", "donnees.json", ...exportTables.map(([file]) => `${file}.csv`)].sort());
 
     // The test has something to compare: the demo structure has a full history.
-    for (const table of ["membres", "invitations", "inscriptions", "inscriptions-historique", "audits", "audits-reponses", "resultats", "plan-action", "plan-action-commentaires", "favoris", "vitrine", "journal", "paiements"] as const)
+    for (const table of ["membres", "invitations", "demandes-acces", "inscriptions", "inscriptions-historique", "audits", "audits-reponses", "resultats", "plan-action", "plan-action-commentaires", "favoris", "vitrine", "journal", "paiements"] as const)
       expect(expected[table], table).toBeGreaterThan(0);
 
     const json = JSON.parse(strFromU8(files["donnees.json"]!)) as Record<string, unknown>;

@@ -12,6 +12,7 @@ import {
   invitations,
   invoices,
   laureates,
+  membershipRequests,
   memberships,
   orders,
   payments,
@@ -43,6 +44,7 @@ export const exportTables = [
   ["structure", "Structure", "Identité, catégorie, territoire, accord de vitrine (showcaseConsentAt)."],
   ["membres", "Membres", "Nom, adresse e-mail et rôle de chaque membre."],
   ["invitations", "Invitations", "Invitations envoyées (en attente, acceptées, retirées)."],
+  ["demandes-acces", "Demandes d'accès", "Demandes à rejoindre la structure (SIRET ProConnect), leur statut et la décision."],
   ["inscriptions", "Inscriptions", "Inscriptions aux éditions du baromètre, montants et coordonnées de facturation."],
   ["inscriptions-historique", "Historique des inscriptions", "Chaque changement de statut d'une inscription."],
   ["factures", "Factures", "Factures émises (montants en centimes d'euro)."],
@@ -64,6 +66,18 @@ export const secretColumns = ["passwordHash", "secretHash", "tokenHash", "confir
 
 const { tokenHash: _token, ...invitationColumns } = getTableColumns(invitations);
 const { checkoutUrl: _checkout, ...paymentColumns } = getTableColumns(payments);
+const requestColumns = {
+  id: membershipRequests.id,
+  userId: membershipRequests.userId,
+  name: users.name,
+  email: users.email,
+  siret: membershipRequests.siret,
+  status: membershipRequests.status,
+  grantedRole: membershipRequests.grantedRole,
+  createdAt: membershipRequests.createdAt,
+  decidedAt: membershipRequests.decidedAt,
+  decidedBy: membershipRequests.decidedBy,
+};
 const memberColumns = { userId: memberships.userId, name: users.name, email: users.email, role: memberships.role, createdAt: memberships.createdAt };
 const bookmarkColumns = { userId: practiceBookmarks.userId, practiceId: practiceBookmarks.practiceId, practiceNumber: practices.number, practiceTitle: practices.title, createdAt: practiceBookmarks.createdAt };
 const showcaseColumns = { id: laureates.id, year: laureates.year, category: laureates.category, mention: laureates.mention, name: laureates.name, slug: laureates.slug, publishedAt: laureates.publishedAt };
@@ -73,6 +87,7 @@ export const exportColumns: Record<ExportTableName, string[]> = {
   structure: Object.keys(getTableColumns(tenants)),
   membres: Object.keys(memberColumns),
   invitations: Object.keys(invitationColumns),
+  "demandes-acces": Object.keys(requestColumns),
   inscriptions: Object.keys(getTableColumns(enrolments)),
   "inscriptions-historique": Object.keys(getTableColumns(enrolmentTransitions)),
   factures: Object.keys(getTableColumns(invoices)),
@@ -95,6 +110,7 @@ export async function collectTenantData(executor: Executor, tenantId: string): P
     structure: await executor.select().from(tenants).where(eq(tenants.id, tenantId)),
     membres: await executor.select(memberColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(byTenant(memberships)).orderBy(asc(users.email)),
     invitations: await executor.select(invitationColumns).from(invitations).where(byTenant(invitations)).orderBy(asc(invitations.createdAt)),
+    "demandes-acces": await executor.select(requestColumns).from(membershipRequests).innerJoin(users, eq(users.id, membershipRequests.userId)).where(byTenant(membershipRequests)).orderBy(asc(membershipRequests.createdAt)),
     inscriptions: await executor.select().from(enrolments).where(byTenant(enrolments)).orderBy(asc(enrolments.createdAt)),
     "inscriptions-historique": await executor.select().from(enrolmentTransitions).where(byTenant(enrolmentTransitions)).orderBy(asc(enrolmentTransitions.at)),
     factures: await executor.select().from(invoices).where(byTenant(invoices)).orderBy(asc(invoices.createdAt)),
