@@ -135,8 +135,8 @@ export default function PersonalData() {
           <strong>La lettre hebdomadaire</strong> : adresse électronique, dates de confirmation et de désabonnement.
         </li>
         <li>
-          <strong>Les courriels envoyés</strong> : destinataire, objet, contenu et date d'envoi de chaque message
-          adressé par le portail.
+          <strong>Les courriels envoyés</strong> : destinataire, objet et date d'envoi de chaque message adressé par le
+          portail ; son contenu n'est conservé que jusqu'à sa remise au prestataire d'envoi.
         </li>
       </ul>
 

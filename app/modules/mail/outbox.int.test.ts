@@ -43,6 +43,9 @@ describe("e-mail outbox with Resend", () => {
     const [row] = await db().select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, key));
     expect(row).toMatchObject({ status: "sent", attempts: 1 });
     expect(row?.providerId).toMatch(/[0-9a-f-]{36}/);
+    // The one-time link left with the e-mail: the row keeps who, what and when, not the body.
+    expect(row).toMatchObject({ html: "", text: "", headers: null, subject: "Votre lien de connexion", toAddress: "destinataire@exemple.fr" });
+    expect(JSON.stringify(row)).not.toContain(props.url);
   });
 
   it("retries a failed send later with back-off and gives up after the last attempt", async () => {

@@ -121,7 +121,13 @@ export async function drainOutbox(batchSize = 20): Promise<{ sent: number; faile
     );
     if (data && !error) {
       sent++;
-      await db().update(emailOutbox).set({ status: "sent", providerId: data.id, sentAt: sql`now()`, lastError: null }).where(eq(emailOutbox.id, message.id));
+      // Once the provider has it, the body is not kept: it may carry a one-time link (sign-in,
+      // reset, invitation, ProConnect link) or an unsubscribe token, stored hashed everywhere else.
+      // The row stays as the record of what was sent, to whom and when.
+      await db()
+        .update(emailOutbox)
+        .set({ status: "sent", providerId: data.id, sentAt: sql`now()`, lastError: null, html: "", text: "", headers: null })
+        .where(eq(emailOutbox.id, message.id));
     } else {
       failed++;
       const giveUp = message.attempts >= MAX_SEND_ATTEMPTS;
