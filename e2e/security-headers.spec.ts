@@ -1,4 +1,5 @@
 import type { APIResponse } from "@playwright/test";
+import { cspDirectives } from "../app/modules/observability/security-headers";
 import { exportsAction, fullPath, manifest, type ManifestRoute } from "../db/testing/route-manifest";
 import { demoAccounts } from "./fixtures/accounts";
 import { loginAs, sameOriginHeaders } from "./fixtures/login";
@@ -120,20 +121,10 @@ test("les mêmes POST venus du portail passent la vérification (contrôle posit
 
 /* ------------------------------------------------------------------------------- headers */
 
-function directives(csp: string) {
-  return new Map(
-    csp
-      .split(";")
-      .map((d) => d.trim().split(/\s+/))
-      .filter(([name]) => name)
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
-
 function headerProblems(label: string, response: APIResponse) {
   const headers = response.headers();
   const problems: string[] = [];
-  const csp = directives(headers["content-security-policy"] ?? "");
+  const csp = cspDirectives(headers["content-security-policy"] ?? "");
   const scriptSrc = csp.get("script-src") ?? [];
   if (!scriptSrc.some((s) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(s))) problems.push("script-src sans nonce");
   if (scriptSrc.includes("'unsafe-inline'") || scriptSrc.includes("'unsafe-eval'")) problems.push("script-src permissif");

@@ -8,7 +8,7 @@ import { actions, audits, laureates, leads, practices, tenants, users } from "..
 import { seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
 import { seedLaureates } from "../../db/seed/laureates";
-import { exportsAction, fullPath, manifest } from "../../db/testing/route-manifest";
+import { demoPath, exportsAction, fullPath, manifest } from "../../db/testing/route-manifest";
 import { startStripeHarness } from "../../db/testing/stripe";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { commentSchema, actionSchema, statusSchema } from "../modules/action-plan/rules";
@@ -238,22 +238,7 @@ function bodiesOf(spec: Spec): Body[] {
 /** Demo values for the URL parameters. */
 const ids: Record<string, string> = {};
 function urlOf(file: string, path: string, spec: Spec) {
-  const filled = path.replace(/:(\w+)/g, (_, name: string) => {
-    if (spec.params?.[name]) return spec.params[name]!;
-    if (name === "tenant" || name === "slug") return "villeurbanne";
-    if (name === "annee") return "2027";
-    if (name === "code") return "diagnostic-interne";
-    const byFile: Record<string, string | undefined> = {
-      "admin.audits.$id.tsx": ids.audit,
-      "admin.bonnes-pratiques.$id.tsx": ids.practice,
-      "admin.prospects.$id.tsx": ids.lead,
-      "admin.laureats.$id.tsx": ids.laureate,
-      "t.$tenant.plan-action_.$id.tsx": ids.action,
-    };
-    if (name === "id" && byFile[file]) return byFile[file]!;
-    throw new Error(`no demo value for :${name} in ${file}: add one in action-fuzz.int.test.ts`);
-  });
-  return `http://localhost:3000${filled}`;
+  return `http://localhost:3000${demoPath(file, path, ids, spec.params)}`;
 }
 
 const emails: Record<Exclude<Who, "anonymous">, string> = { user: "qualite@villeurbanne.example", owner: "qualite@villeurbanne.example", admin: "admin@afnor.example" };

@@ -8,7 +8,7 @@ import { actions, audits, emailOutbox, enrolments, invitations, invoices, laurea
 import { seed } from "../../db/seed/index";
 import { seedDemoLeads } from "../../db/seed/leads";
 import { seedLaureates } from "../../db/seed/laureates";
-import { fullPath, manifest } from "../../db/testing/route-manifest";
+import { demoPath, fullPath, manifest } from "../../db/testing/route-manifest";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { env } from "../env.server";
 import { createSession } from "../modules/auth/session.server";
@@ -191,28 +191,9 @@ beforeAll(async () => {
   fingerprintQuery = sql.raw(`select md5(${parts.join(" || ")}) as f`);
 }, 240_000);
 
-/** A real demo value for each URL parameter; a new parameter fails here until it is given one. */
+/** The demo URL of a route (db/testing/route-manifest.ts gives the parameters), with the query its check needs. */
 function urlOf(file: string, path: string, tenant = "villeurbanne") {
-  const filled = path.replace(/:(\w+)/g, (_, name: string) => {
-    if (name === "tenant") return tenant;
-    if (name === "slug") return "villeurbanne";
-    if (name === "annee") return "2027";
-    if (name === "code") return "diagnostic-interne";
-    if (name === "id") {
-      const byFile: Record<string, string | undefined> = {
-        "admin.audits.$id.tsx": ids.audit,
-        "admin.bonnes-pratiques.$id.tsx": ids.practice,
-        "admin.prospects.$id.tsx": ids.lead,
-        "admin.laureats.$id.tsx": ids.laureate,
-        "t.$tenant.plan-action_.$id.tsx": ids.action,
-        "dev.boite-mail.$id.tsx": ids.mail,
-        "t.$tenant.facturation_.$id.factur-x[.pdf].tsx": ids.invoice,
-        "admin.factures_.$id.factur-x[.pdf].tsx": ids.invoice,
-      };
-      if (byFile[file]) return byFile[file]!;
-    }
-    throw new Error(`no demo value for :${name} in ${file}: add one in route-security.int.test.ts`);
-  });
+  const filled = demoPath(file, path, ids, { tenant });
   return `http://localhost:3000${filled}${expectedAccess[file]?.search ?? ""}`;
 }
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import helmet from "helmet";
 import { describe, expect, it } from "vitest";
-import { HSTS_MAX_AGE_SECONDS, securityHeaderOptions, type SecurityHeadersConfig } from "./security-headers";
+import { cspDirectives, HSTS_MAX_AGE_SECONDS, securityHeaderOptions, type SecurityHeadersConfig } from "./security-headers";
 
 /*
  * The header configuration the server uses, run through helmet itself on a throw-away Express
@@ -33,16 +33,6 @@ async function headersFor(config: SecurityHeadersConfig, nonce = "bm9uY2UtZGUtdG
   }
 }
 
-function directives(csp: string) {
-  return new Map(
-    csp
-      .split(";")
-      .map((d) => d.trim().split(/\s+/))
-      .filter(([name]) => name)
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
-
 const production = { dev: false, paymentOrigin: "https://checkout.stripe.com" };
 
 describe("security headers (helmet options)", () => {
@@ -53,19 +43,19 @@ describe("security headers (helmet options)", () => {
     expect(maxAge).toBeGreaterThanOrEqual(ONE_YEAR);
     expect(maxAge).toBe(HSTS_MAX_AGE_SECONDS);
     expect(hsts).toContain("includeSubDomains");
-    expect(directives(headers.get("content-security-policy") ?? "").has("upgrade-insecure-requests")).toBe(true);
+    expect(cspDirectives(headers.get("content-security-policy") ?? "").has("upgrade-insecure-requests")).toBe(true);
   });
 
   it("http: no HSTS (a local run must not pin the host to https)", async () => {
     const headers = await headersFor({ ...production, https: false });
     expect(headers.get("strict-transport-security")).toBeNull();
-    expect(directives(headers.get("content-security-policy") ?? "").has("upgrade-insecure-requests")).toBe(false);
+    expect(cspDirectives(headers.get("content-security-policy") ?? "").has("upgrade-insecure-requests")).toBe(false);
   });
 
   it("a strict CSP with the request's nonce, nosniff, a Referrer-Policy", async () => {
     for (const https of [true, false]) {
       const headers = await headersFor({ ...production, https }, "YWJjZGVmZ2hpamtsbW5vcA==");
-      const csp = directives(headers.get("content-security-policy") ?? "");
+      const csp = cspDirectives(headers.get("content-security-policy") ?? "");
       expect(csp.get("script-src")).toEqual(["'self'", "'nonce-YWJjZGVmZ2hpamtsbW5vcA=='"]);
       expect(csp.get("style-src")).toEqual(["'self'"]);
       expect(csp.get("default-src")).toEqual(["'self'"]);
@@ -80,14 +70,14 @@ describe("security headers (helmet options)", () => {
   });
 
   it("each request gets its own nonce", async () => {
-    const a = directives((await headersFor({ ...production, https: false }, "cHJlbWllcg==")).get("content-security-policy") ?? "");
-    const b = directives((await headersFor({ ...production, https: false }, "c2Vjb25k")).get("content-security-policy") ?? "");
+    const a = cspDirectives((await headersFor({ ...production, https: false }, "cHJlbWllcg==")).get("content-security-policy") ?? "");
+    const b = cspDirectives((await headersFor({ ...production, https: false }, "c2Vjb25k")).get("content-security-policy") ?? "");
     expect(a.get("script-src")).toContain("'nonce-cHJlbWllcg=='");
     expect(b.get("script-src")).toContain("'nonce-c2Vjb25k'");
   });
 
   it("only the development server relaxes scripts and styles (Vite's client)", async () => {
-    const csp = directives((await headersFor({ ...production, https: false, dev: true })).get("content-security-policy") ?? "");
+    const csp = cspDirectives((await headersFor({ ...production, https: false, dev: true })).get("content-security-policy") ?? "");
     expect(csp.get("script-src")).toContain("'unsafe-eval'");
     expect(csp.get("script-src")).not.toContain("'unsafe-inline'");
     expect(csp.get("connect-src")).toContain("ws:");

@@ -54,3 +54,14 @@ export function securityHeaderOptions(config: SecurityHeadersConfig): Readonly<H
     crossOriginEmbedderPolicy: false,
   };
 }
+
+/** A Content-Security-Policy header read back as its directives (name → values), for the tests that check it. */
+export function cspDirectives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...values]) => [name!, values]),
+  );
+}
