@@ -168,6 +168,15 @@ describe(`row-level security (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
     expect(rows).toHaveLength(0);
   });
 
+  it("has the context set for the callback's very first statement (sent together with it)", async () => {
+    const [row] = await inTenant(db(), a.id, async (tx) =>
+      rowsOf<{ setting: string; role: string }>(await tx.execute(sql`select current_setting('app.tenant_id', true) as setting, current_user::text as role`)),
+    );
+    expect(row).toEqual({ setting: a.id, role: "app_tenant" });
+    // A context the policies cannot read (not a uuid) fails the transaction instead of reading unconfined.
+    await expect(inTenant(db(), "pas-un-uuid", async (tx) => rowsOf(await tx.execute(sql`select count(*) from memberships`)))).rejects.toThrow();
+  });
+
   it("keeps the tenant setting inside its transaction (no leak to the next one)", async () => {
     await inTenant(db(), a.id, async () => undefined);
     const [row] = rowsOf<{ setting: string | null }>(await db().execute(sql`select nullif(current_setting('app.tenant_id', true), '') as setting`));

@@ -9,8 +9,11 @@ import type { Database, Executor } from "./client";
  */
 export async function inTenant<T>(database: Database, tenantId: string, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return database.transaction(async (tx) => {
-    // One round trip: `set_config('role', …, true)` is `set local role`.
-    await tx.execute(sql`select set_config('role', 'app_tenant', true), set_config('app.tenant_id', ${tenantId}, true)`);
-    return fn(tx);
+    // `set_config('role', …, true)` is `set local role`. Sent now (`then` starts a query) and not
+    // awaited: the callback's first statement follows it on the same connection, which runs them
+    // in order, so both travel together and the context is set before anything is read.
+    const context = tx.execute(sql`select set_config('role', 'app_tenant', true), set_config('app.tenant_id', ${tenantId}, true)`).then(() => undefined);
+    const [, result] = await Promise.all([context, fn(tx)]);
+    return result;
   });
 }

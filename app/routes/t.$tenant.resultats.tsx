@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { EvolutionChart } from "~/components/evolution-chart";
 import { ScoreBars } from "~/components/score-bars";
 import { Notice } from "~/components/ui/field";
-import { recommendationFor } from "~/modules/offers/offers.server";
+import { nextStepFor } from "~/modules/offers/offers.server";
 import { tenantResults } from "~/modules/results/results.server";
 import { barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
 import { requireMembership } from "~/modules/tenancy/guard.server";
@@ -13,13 +13,12 @@ export const meta: MetaFunction = () => [{ title: "Résultats | Baromètre Expé
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "results.read");
-  const pending = tenantResults(ctx);
-  const [results, recommendation] = await Promise.all([pending, recommendationFor(ctx, pending)]);
+  const results = await tenantResults(ctx);
   if (!results) return { tenantName: ctx.tenant.name, slug: ctx.tenant.slug, results: null, nextStep: null };
   return {
     tenantName: ctx.tenant.name,
     slug: ctx.tenant.slug,
-    nextStep: recommendation.reason,
+    nextStep: nextStepFor(ctx, results).reason,
     results: {
       ...results,
       categoryLabel: isBarometerCategory(results.category) ? barometerCategoryLabels[results.category] : results.category,

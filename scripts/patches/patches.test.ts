@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { createElement } from "react";
-import { renderToPipeableStream } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
 
 /*
  * The patches of scripts/patches are applied by `npm install` / `npm ci` (postinstall,
@@ -21,6 +21,9 @@ describe("dependency patches", () => {
       expect(packageFile("postgres", file)).toContain("error(Errors.connection('CONNECTION_CLOSED', options))");
     }
     expect(packageFile("@remix-run/router", "dist/router.cjs.js")).toContain("rankedBranches");
+    expect(packageFile("@remix-run/react", "dist/server.js")).toContain("serverRoutesByManifest");
+    expect(packageFile("@remix-run/react", "dist/components.js")).toContain("partialManifestJson");
+    expect(packageFile("react-router-dom", "server.js")).toContain("dataRoutesCache");
     expect(packageFile("react-dom", "cjs/react-dom-server.node.production.min.js")).toContain("d<b.length&&(t(a,k.subarray(0,l))");
   });
 
@@ -77,5 +80,63 @@ describe("dependency patches", () => {
       }
     }
     expect(ids(shared, "/t/lambersart/resultats")?.at(-2)).toBe('tenant{"tenant":"lambersart"}');
+  });
+
+  it("build the server's route tree and the inlined manifest once per build, and render the same document", async () => {
+    // The CommonJS modules the server loads: spied through their exports objects, which the patched code calls.
+    const remixRoutes = require("@remix-run/react/dist/routes.js") as { createServerRoutes: (...args: unknown[]) => unknown };
+    const fogOfWar = require("@remix-run/react/dist/fog-of-war.js") as { getPartialManifest: (...args: unknown[]) => unknown };
+    const { RemixServer, Outlet, Scripts } = require("@remix-run/react") as typeof import("@remix-run/react");
+    const { createStaticHandler } = require("@remix-run/router") as typeof import("@remix-run/router");
+    const createRoutes = vi.spyOn(remixRoutes, "createServerRoutes");
+    const partialManifest = vi.spyOn(fogOfWar, "getPartialManifest");
+    const flags = { hasAction: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false, hasLoader: false, imports: [] };
+    const manifest = {
+      version: "1",
+      url: "/assets/manifest.js",
+      entry: { module: "/assets/entry.js", imports: [] },
+      routes: {
+        root: { id: "root", path: "", module: "/assets/root.js", ...flags },
+        tenant: { id: "tenant", parentId: "root", path: "t/:tenant", module: "/assets/tenant.js", ...flags },
+        results: { id: "results", parentId: "tenant", path: "resultats", module: "/assets/results.js", ...flags },
+        other: { id: "other", parentId: "root", path: "autre", module: "/assets/other.js", ...flags },
+      },
+    };
+    const modules = {
+      root: { default: () => createElement("body", null, createElement(Outlet), createElement(Scripts)) },
+      tenant: { default: () => createElement(Outlet) },
+      results: { default: () => createElement("h1", null, "Résultats") },
+      other: { default: () => createElement("h1", null, "Autre") },
+    };
+    const handler = createStaticHandler([{ id: "root", path: "", children: [{ id: "tenant", path: "t/:tenant", children: [{ id: "results", path: "resultats" }] }, { id: "other", path: "autre" }] }]);
+    const render = async (url: string) => {
+      const staticHandlerContext = await handler.query(new Request(`http://localhost${url}`));
+      if (staticHandlerContext instanceof Response) throw new Error("unexpected response");
+      const context = {
+        manifest,
+        routeModules: { ...modules }, // a new object per request, as the server runtime builds it
+        staticHandlerContext,
+        serverHandoffString: "{}",
+        future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true, v3_routeConfig: false, unstable_optimizeDeps: false },
+        isSpaMode: false,
+        renderMeta: {},
+      };
+      return renderToString(createElement(RemixServer, { context: context as never, url: `http://localhost${url}` }));
+    };
+    try {
+      const first = await render("/t/villeurbanne/resultats");
+      const again = await render("/t/villeurbanne/resultats");
+      const other = await render("/autre");
+      expect(again).toBe(first);
+      expect(first).toContain("<h1>Résultats</h1>");
+      expect(first).toContain('"results": {');
+      expect(other).toContain("<h1>Autre</h1>");
+      expect(other).not.toContain('"results": {');
+      expect(createRoutes.mock.calls.filter((call) => call[4] === undefined || call[4] === "")).toHaveLength(1); // the top-level call, once
+      expect(partialManifest).toHaveBeenCalledTimes(2); // once per pathname
+    } finally {
+      createRoutes.mockRestore();
+      partialManifest.mockRestore();
+    }
   });
 });

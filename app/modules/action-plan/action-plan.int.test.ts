@@ -22,7 +22,7 @@ function contextOf(tenant: Tenant, user: User, role: MemberRole): TenantContext 
   return {
     user: { id: user.id, email: user.email, name: user.name, emailVerified: true },
     session: { id: "s", userId: user.id, createdAt: new Date(), lastVerifiedAt: new Date(), impersonating: false },
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind, certifications: tenant.certifications },
     role,
   };
 }

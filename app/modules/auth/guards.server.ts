@@ -12,24 +12,31 @@ import {
   serializeSessionCookie,
   validateSessionToken,
   type SessionUser,
+  type ValidatedSession,
   type ValidSession,
 } from "./session.server";
 
 export type Authenticated = { user: SessionUser; session: ValidSession };
 
-const cache = new WeakMap<object, Promise<Authenticated | null>>();
+const cache = new WeakMap<object, Promise<ValidatedSession | null>>();
 
-/** The signed-in user of this request, or null (validated once per request). */
-export function getAuthenticated(request: Request): Promise<Authenticated | null> {
+/** The signed-in user of this request with their staff roles and structures, or null (validated once per request). */
+export function getIdentity(request: Request): Promise<ValidatedSession | null> {
   const key = requestMemoKey(request);
   let pending = cache.get(key);
   if (!pending) {
     const token = readSessionToken(request);
     pending = token ? validateSessionToken(token) : Promise.resolve(null);
-    pending.then((auth) => auth && annotateRequest({ userId: auth.user.id })).catch(() => {});
+    pending.then((identity) => identity && annotateRequest({ userId: identity.user.id })).catch(() => {});
     cache.set(key, pending);
   }
   return pending;
+}
+
+/** The signed-in user of this request, or null. */
+export async function getAuthenticated(request: Request): Promise<Authenticated | null> {
+  const identity = await getIdentity(request);
+  return identity && { user: identity.user, session: identity.session };
 }
 
 function loginUrl(request: Request) {
@@ -38,10 +45,16 @@ function loginUrl(request: Request) {
   return back === "/" ? "/connexion" : `/connexion?redirectTo=${encodeURIComponent(back)}`;
 }
 
+/** The signed-in user with their staff roles and structures; anonymous → login. */
+export async function requireIdentity(request: Request): Promise<ValidatedSession> {
+  const identity = await getIdentity(request);
+  if (!identity) throw redirect(loginUrl(request));
+  return identity;
+}
+
 export async function requireUser(request: Request): Promise<Authenticated> {
-  const auth = await getAuthenticated(request);
-  if (!auth) throw redirect(loginUrl(request));
-  return auth;
+  const { user, session } = await requireIdentity(request);
+  return { user, session };
 }
 
 export async function requireVerifiedUser(request: Request): Promise<Authenticated> {
@@ -86,10 +99,9 @@ export async function getStaffRoles(userId: string): Promise<StaffRole[]> {
  * advertised); staff without one of the allowed roles → 403.
  */
 export async function requireStaff(request: Request, allowed: readonly StaffRole[]) {
-  const auth = await requireUser(request);
-  const roles = await getStaffRoles(auth.user.id);
+  const { user, session, staffRoles: roles } = await requireIdentity(request);
   if (roles.length === 0) throw new Response("Page introuvable", { status: 404 });
   if (!roles.some((role) => allowed.includes(role)))
     throw new Response("Votre rôle ne donne pas accès à cette page.", { status: 403 });
-  return { ...auth, roles };
+  return { user, session, roles };
 }

@@ -23,7 +23,7 @@ import type { StaffRole } from "./staff-roles";
  */
 
 export type ActiveImpersonation = {
-  tenant: { id: string; slug: string; name: string; category: string; kind: string };
+  tenant: { id: string; slug: string; name: string; category: string; kind: string; certifications: string[] };
   expiresAt: Date;
 };
 
@@ -88,7 +88,7 @@ async function closeImpersonation(sessionId: string, actorUserId: string, tenant
 
 async function readColumns(sessionId: string) {
   const [row] = await db()
-    .select({ tenantId: sessions.impersonatedTenantId, expiresAt: sessions.impersonationExpiresAt, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, category: tenants.category, kind: tenants.kind } })
+    .select({ tenantId: sessions.impersonatedTenantId, expiresAt: sessions.impersonationExpiresAt, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, category: tenants.category, kind: tenants.kind, certifications: tenants.certifications } })
     .from(sessions)
     .leftJoin(tenants, eq(tenants.id, sessions.impersonatedTenantId))
     .where(eq(sessions.id, sessionId))

@@ -1,6 +1,8 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { sessions, users } from "../../../db/schema";
+import { memberships, sessions, staffRoles, tenants, users } from "../../../db/schema";
+import type { MemberRole } from "../tenancy/permissions";
+import type { StaffRole } from "./staff-roles";
 import { env } from "~/env.server";
 import { generateRandomToken, hashSecret, secretsEqual } from "./crypto.server";
 import { SESSION_ABSOLUTE_LIFETIME_MS, needsRefresh, sessionState } from "./session-policy";
@@ -32,30 +34,65 @@ export async function createSession(userId: string, meta: { userAgent: string | 
   return { token: `${id}.${secret}`, session: row };
 }
 
-export async function validateSessionToken(token: string): Promise<{ session: ValidSession; user: SessionUser } | null> {
-  const [id, secret, extra] = token.split(".");
-  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const [row] = await db()
-    .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt } })
+/** A structure the session's user belongs to, with the role held there. */
+export type SessionMembership = { id: string; slug: string; name: string; category: string; kind: string; certifications: string[]; role: MemberRole };
+export type ValidatedSession = { session: ValidSession; user: SessionUser; staffRoles: StaffRole[]; memberships: SessionMembership[] };
+
+/*
+ * What every signed-in page needs to know about its user, in one statement: the session and its
+ * user, the active staff roles and the structures (not deleted) the user belongs to, by name.
+ * Built once per database handle, executed with the session id.
+ */
+const prepared = new WeakMap<object, ReturnType<typeof prepareSessionQuery>>();
+function prepareSessionQuery(database: ReturnType<typeof db>) {
+  return database
+    .select({
+      session: {
+        userId: sessions.userId,
+        secretHash: sessions.secretHash,
+        createdAt: sessions.createdAt,
+        lastVerifiedAt: sessions.lastVerifiedAt,
+        impersonatedTenantId: sessions.impersonatedTenantId,
+      },
+      user: { id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt },
+      staffRoles: sql<StaffRole[]>`coalesce((select json_agg(${staffRoles.role} order by ${staffRoles.role}) from ${staffRoles} where ${staffRoles.userId} = ${sessions.userId} and ${staffRoles.active}), '[]'::json)`,
+      memberships: sql<SessionMembership[]>`coalesce((
+        select json_agg(json_build_object('id', ${tenants.id}, 'slug', ${tenants.slug}, 'name', ${tenants.name}, 'category', ${tenants.category},
+          'kind', ${tenants.kind}, 'certifications', ${tenants.certifications}, 'role', ${memberships.role}) order by ${tenants.name}, ${tenants.id})
+        from ${memberships} join ${tenants} on ${tenants.id} = ${memberships.tenantId} and ${tenants.deletedAt} is null
+        where ${memberships.userId} = ${sessions.userId}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("session_identity");
+}
+
+export async function validateSessionToken(token: string): Promise<ValidatedSession | null> {
+  const [id, secret, extra] = token.split(".");
+  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
+  const database = db();
+  let query = prepared.get(database);
+  if (!query) prepared.set(database, (query = prepareSessionQuery(database)));
+  const [row] = await query.execute({ id });
   if (!row) return null;
   if (!secretsEqual(hashSecret(secret), row.session.secretHash)) return null;
   const now = new Date();
   if (sessionState(row.session, now) !== "valid") {
-    await db().delete(sessions).where(eq(sessions.id, id));
+    await database.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   let lastVerifiedAt = row.session.lastVerifiedAt;
   if (needsRefresh(row.session, now)) {
     lastVerifiedAt = now;
-    await db().update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id));
+    await database.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id));
   }
   return {
     session: { id, userId: row.session.userId, createdAt: row.session.createdAt, lastVerifiedAt, impersonating: row.session.impersonatedTenantId !== null },
     user: { id: row.user.id, email: row.user.email, name: row.user.name, emailVerified: row.user.emailVerifiedAt !== null },
+    staffRoles: row.staffRoles,
+    memberships: row.memberships,
   };
 }
 

@@ -17,7 +17,7 @@ async function contextFor(slug: string): Promise<TenantContext> {
   if (!tenant) throw new Error(`tenant ${slug} missing`);
   return {
     user: { id: "00000000-0000-0000-0000-000000000000", email: `qualite@${slug}.example`, name: null },
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind, certifications: tenant.certifications },
     role: "owner",
   } as unknown as TenantContext;
 }

@@ -37,7 +37,7 @@ const firstScheduled = publishedCount + 1;
 function contextFor(tenant: { id: string; slug: string; name: string }, user: { id: string; email: string; name: string | null }): TenantContext {
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: "commune_moins_20000", kind: "commune" },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: "commune_moins_20000", kind: "commune", certifications: [] },
     role: "viewer",
   } as unknown as TenantContext;
 }

@@ -2,13 +2,12 @@ import { and, asc, gt, ne, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { editions } from "../../../db/schema";
 import type { AuditPlan } from "../../../db/schema/editions";
-import { getAuthenticated } from "../auth/guards.server";
+import { getIdentity } from "../auth/guards.server";
 import { priceBreakdown } from "../billing/pricing";
 import { auditCount, channelLabels, defaultAuditPlan } from "../editions/audit-plan";
 import { getEditionPrices, getOpenEdition, type Edition } from "../editions/editions.server";
 import { barometerCategories, barometerCategoryLabels, isBarometerCategory } from "../tenancy/categories";
 import { can } from "../tenancy/permissions";
-import { listUserTenants } from "../tenancy/tenants.server";
 import { formatDate, formatEuros } from "../../utils/format";
 
 /** A price as the page shows it: HT, VAT and TTC, in cents and formatted fr-FR. */
@@ -82,9 +81,9 @@ async function upcomingEdition() {
 
 /** Where the page's "enrol" button leads, depending on who is looking. */
 export async function callToActionFor(request: Request): Promise<CallToAction> {
-  const auth = await getAuthenticated(request);
-  if (!auth) return { kind: "signup", links: [{ to: SIGNUP_TARGET, label: "Créer un compte et inscrire ma structure" }] };
-  const tenants = await listUserTenants(auth.user.id);
+  const identity = await getIdentity(request);
+  if (!identity) return { kind: "signup", links: [{ to: SIGNUP_TARGET, label: "Créer un compte et inscrire ma structure" }] };
+  const tenants = identity.memberships;
   if (tenants.length === 0) return { kind: "create-structure", links: [{ to: "/structures/nouvelle", label: "Créer l'espace de ma structure" }] };
   const owned = tenants.filter((tenant) => can(tenant.role, "enrolment.manage"));
   if (owned.length === 0) return { kind: "my-space", links: [{ to: "/mon-espace", label: "Aller dans mon espace" }] };

@@ -66,7 +66,7 @@ describe("publishing an edition's results", () => {
     const ctx = {
       user: { id: first.owner.id, email: first.owner.email, name: null, emailVerified: true },
       session: { id: "s", userId: first.owner.id, createdAt: new Date(), lastVerifiedAt: new Date(), impersonating: false },
-      tenant: { id: first.tenant.id, slug: first.tenant.slug, name: first.tenant.name, category: first.tenant.category, kind: "commune" },
+      tenant: { id: first.tenant.id, slug: first.tenant.slug, name: first.tenant.name, category: first.tenant.category, kind: "commune", certifications: [] },
       role: "owner",
     } satisfies TenantContext;
     const results = await tenantResults(ctx);

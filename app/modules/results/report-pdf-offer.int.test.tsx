@@ -62,7 +62,7 @@ beforeAll(async () => {
   expect(await publishEditionResults(owner.id, 2026)).toMatchObject({ ok: true });
   ctx = {
     user: { id: owner.id, email: owner.email, name: owner.name },
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind, certifications: tenant.certifications },
     role: "owner",
   } as unknown as TenantContext;
 });

@@ -88,7 +88,7 @@ beforeAll(async () => {
 
 describe("a structure's data export", () => {
   it("zips donnees.json, one CSV per table and LISEZMOI.txt, with exactly the structure's rows", async () => {
-    const ctx = { user: { id: ownerId }, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind }, role: "owner" } as unknown as TenantContext;
+    const ctx = { user: { id: ownerId }, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, category: tenant.category, kind: tenant.kind, certifications: tenant.certifications }, role: "owner" } as unknown as TenantContext;
     const expected = await databaseCounts(tenant.id);
     const { zip, filename, counts } = await buildTenantExport(ctx, new Date("2027-03-15T09:30:00Z"));
     expect(filename).toBe("donnees-villeurbanne-2027-03-15.zip");

@@ -27,22 +27,6 @@ export async function findMembership(userId: string, slug: string) {
   return row ?? null;
 }
 
-/**
- * The membership of the user a session id belongs to, in one query that needs no user id: the
- * tenant guard runs it alongside the session's validation (one round trip less per page), and
- * trusts it only once that session is valid and its user is the one found here.
- */
-export async function findMembershipBySession(sessionId: string, slug: string) {
-  const [row] = await db()
-    .select({ userId: memberships.userId, tenant: tenants, role: memberships.role })
-    .from(sessions)
-    .innerJoin(memberships, eq(memberships.userId, sessions.userId))
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(sessions.id, sessionId), eq(tenants.slug, slug), isNull(tenants.deletedAt)))
-    .limit(1);
-  return row ?? null;
-}
-
 const territoryKindOf: Partial<Record<StructureKind, TerritoryKind>> = {
   commune: "commune",
   epci: "epci",
