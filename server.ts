@@ -152,7 +152,9 @@ if (viteDevServer) {
 } else {
   const client = path.resolve("build/client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(client, { maxAge: "1h" }));
+  // The other public files (favicon.svg…) all have an extension: pages skip the file-system lookup.
+  const publicFiles = express.static(client, { maxAge: "1h" });
+  app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 }
 
 const build = viteDevServer

@@ -7,6 +7,9 @@ import { channelLabels } from "~/modules/editions/audit-plan";
 
 export type Assignee = { id: string; name: string | null; email: string };
 
+/** The schema's HTML constraints (required, maxlength…): derived once, not on every render. */
+const constraint = getZodConstraint(actionSchema);
+
 type Defaults = { title?: string; description?: string; status?: string; priority?: string; ownerUserId?: string | null; dueOn?: string | null; channel?: string | null };
 
 /** The fields of an action, to create one (plan page) or edit it (its own page). Works without JavaScript. */
@@ -28,7 +31,7 @@ export function ActionForm({
   const [form, fields] = useForm({
     id,
     lastResult,
-    constraint: getZodConstraint(actionSchema),
+    constraint,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }),
     shouldRevalidate: "onInput",
     defaultValue: {

@@ -4,7 +4,7 @@ import { EvolutionChart } from "~/components/evolution-chart";
 import { ScoreBars } from "~/components/score-bars";
 import { Notice } from "~/components/ui/field";
 import { nextStepFor } from "~/modules/offers/offers.server";
-import { tenantResults } from "~/modules/results/results.server";
+import { tenantResults, type TenantResults } from "~/modules/results/results.server";
 import { barometerCategoryLabels, isBarometerCategory } from "~/modules/tenancy/categories";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { formatDate, formatScore } from "~/utils/format";
@@ -15,15 +15,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "results.read");
   const results = await tenantResults(ctx);
   if (!results) return { tenantName: ctx.tenant.name, slug: ctx.tenant.slug, results: null, nextStep: null };
+  return { tenantName: ctx.tenant.name, slug: ctx.tenant.slug, nextStep: nextStepFor(ctx, results).reason, results: resultsPage(results) };
+}
+
+/** What the page shows of the results, and nothing more: the document carries it a second time for hydration. */
+function resultsPage(results: TenantResults) {
+  const { global } = results;
   return {
-    tenantName: ctx.tenant.name,
-    slug: ctx.tenant.slug,
-    nextStep: nextStepFor(ctx, results).reason,
-    results: {
-      ...results,
-      categoryLabel: isBarometerCategory(results.category) ? barometerCategoryLabels[results.category] : results.category,
-      publishedAt: formatDate(results.publishedAt),
+    year: results.year,
+    title: results.title,
+    certified: results.certified,
+    categoryLabel: isBarometerCategory(results.category) ? barometerCategoryLabels[results.category] : results.category,
+    publishedAt: formatDate(results.publishedAt),
+    global: {
+      score: global.score,
+      categoryMedian: global.peers.category?.median,
+      nationalMean: global.peers.national?.mean,
+      certifiedMean: global.peers.certified?.mean,
+      nonCertifiedMean: global.peers.nonCertified?.mean,
+      lostItems: global.lostItems.map((item) => ({
+        itemCode: item.itemCode,
+        label: item.label,
+        lostPoints: item.lostPoints,
+        audits: item.audits.map((a) => `n° ${a.number} du ${formatDate(a.date)}`).join(", "),
+        auditCount: item.audits.length,
+      })),
     },
+    channels: results.channels.map((c) => ({
+      code: c.code,
+      label: c.label,
+      score: c.score,
+      q1: c.peers.category?.q1,
+      median: c.peers.category?.median,
+      q3: c.peers.category?.q3,
+      nationalMean: c.peers.national?.mean,
+    })),
+    stages: results.stages.map((s) => ({ code: s.code, label: s.label, score: s.score, median: s.peers.category?.median, nationalMean: s.peers.national?.mean })),
+    stageLabels: results.stageLabels,
+    cells: results.cells,
+    strengths: results.determinants.slice(0, 5).map((d) => ({ code: d.code, label: d.label, score: d.score })),
+    weaknesses: [...results.determinants]
+      .reverse()
+      .slice(0, 5)
+      .map((d) => ({ code: d.code, label: d.label, score: d.score, median: d.median })),
+    evolution: results.evolution,
   };
 }
 
@@ -40,8 +75,7 @@ export default function Results() {
       </div>
     );
   }
-  const strengths = results.determinants.slice(0, 5);
-  const weaknesses = [...results.determinants].reverse().slice(0, 5);
+  const { strengths, weaknesses } = results;
   return (
     <div className="stack">
       <div className="page-header">
@@ -68,16 +102,16 @@ export default function Results() {
         <dl className="definition-list">
           <div>
             <dt>Médiane de votre catégorie</dt>
-            <dd>{show(results.global.peers.category?.median)}</dd>
+            <dd>{show(results.global.categoryMedian)}</dd>
           </div>
           <div>
             <dt>Moyenne nationale</dt>
-            <dd>{show(results.global.peers.national?.mean)}</dd>
+            <dd>{show(results.global.nationalMean)}</dd>
           </div>
           <div>
             <dt>Moyenne des structures certifiées / non certifiées</dt>
             <dd>
-              {show(results.global.peers.certified?.mean)} / {show(results.global.peers.nonCertified?.mean)}
+              {show(results.global.certifiedMean)} / {show(results.global.nonCertifiedMean)}
             </dd>
           </div>
         </dl>
@@ -86,7 +120,7 @@ export default function Results() {
 
       <section className="stack" aria-labelledby="titre-canaux">
         <h2 id="titre-canaux">Par canal de contact</h2>
-        <ScoreBars title="Score par canal et médiane de la catégorie" tableId="tableau-canaux" bars={results.channels.map((c) => ({ label: c.label, score: c.score, median: c.peers.category?.median ?? null }))} />
+        <ScoreBars title="Score par canal et médiane de la catégorie" tableId="tableau-canaux" bars={results.channels.map((c) => ({ label: c.label, score: c.score, median: c.median ?? null }))} />
         <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-canaux">
           <table className="table" id="tableau-canaux">
             <caption id="legende-canaux">Scores par canal, comparés à votre catégorie</caption>
@@ -105,10 +139,10 @@ export default function Results() {
                 <tr key={c.code}>
                   <th scope="row">{c.label}</th>
                   <td className="numeric">{show(c.score)}</td>
-                  <td className="numeric">{show(c.peers.category?.q1)}</td>
-                  <td className="numeric">{show(c.peers.category?.median)}</td>
-                  <td className="numeric">{show(c.peers.category?.q3)}</td>
-                  <td className="numeric">{show(c.peers.national?.mean)}</td>
+                  <td className="numeric">{show(c.q1)}</td>
+                  <td className="numeric">{show(c.median)}</td>
+                  <td className="numeric">{show(c.q3)}</td>
+                  <td className="numeric">{show(c.nationalMean)}</td>
                 </tr>
               ))}
             </tbody>
@@ -118,7 +152,7 @@ export default function Results() {
 
       <section className="stack" aria-labelledby="titre-etapes">
         <h2 id="titre-etapes">Par étape du contact</h2>
-        <ScoreBars title="Score par étape et médiane de la catégorie" tableId="tableau-etapes" bars={results.stages.map((s) => ({ label: s.label, score: s.score, median: s.peers.category?.median ?? null }))} />
+        <ScoreBars title="Score par étape et médiane de la catégorie" tableId="tableau-etapes" bars={results.stages.map((s) => ({ label: s.label, score: s.score, median: s.median ?? null }))} />
         <div className="table-wrapper" tabIndex={0} role="region" aria-labelledby="legende-etapes">
           <table className="table" id="tableau-etapes">
             <caption id="legende-etapes">Scores par étape, comparés à votre catégorie</caption>
@@ -135,8 +169,8 @@ export default function Results() {
                 <tr key={s.code}>
                   <th scope="row">{s.label}</th>
                   <td className="numeric">{show(s.score)}</td>
-                  <td className="numeric">{show(s.peers.category?.median)}</td>
-                  <td className="numeric">{show(s.peers.national?.mean)}</td>
+                  <td className="numeric">{show(s.median)}</td>
+                  <td className="numeric">{show(s.nationalMean)}</td>
                 </tr>
               ))}
             </tbody>
@@ -200,8 +234,8 @@ export default function Results() {
           {results.global.lostItems.map((item) => (
             <li key={item.itemCode}>
               <strong>{item.label}</strong> ({item.itemCode}) — {formatScore(item.lostPoints)} point{item.lostPoints >= 2 ? "s" : ""} perdu{item.lostPoints >= 2 ? "s" : ""}, lors
-              {item.audits.length > 1 ? " des audits " : " de l'audit "}
-              {item.audits.map((a) => `n° ${a.number} du ${formatDate(a.date)}`).join(", ")}.
+              {item.auditCount > 1 ? " des audits " : " de l'audit "}
+              {item.audits}.
             </li>
           ))}
         </ol>

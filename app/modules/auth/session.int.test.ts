@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
-import { sessions } from "../../../db/schema";
-import { makeUser } from "../../../db/testing/factories";
+import { sessions, staffRoles, tenants } from "../../../db/schema";
+import { addMember, makeTenant, makeUser } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { createSession, invalidateAllUserSessions, listUserSessions, validateSessionToken } from "./session.server";
 
@@ -21,6 +21,33 @@ describe("sessions (Lucia's guide)", () => {
     expect(await validateSessionToken(`${id}x.${secret}`)).toBeNull();
     expect(await validateSessionToken(`${id}`)).toBeNull();
     expect(await validateSessionToken(`${token}.extra`)).toBeNull();
+  });
+
+  it("reads with the session the user's active staff roles and structures (by name, deleted ones left out)", async () => {
+    const user = await makeUser();
+    const other = await makeUser();
+    const zed = await makeTenant({ name: "Zed-sur-Mer", certifications: ["Qualivilles"] });
+    const abc = await makeTenant({ name: "Abbeville" });
+    const gone = await makeTenant({ name: "Disparue" });
+    const foreign = await makeTenant({ name: "Ailleurs" });
+    await addMember(zed.id, user.id, "owner");
+    await addMember(abc.id, user.id, "viewer");
+    await addMember(gone.id, user.id, "member");
+    await addMember(foreign.id, other.id, "owner");
+    await db().update(tenants).set({ deletedAt: new Date() }).where(eq(tenants.id, gone.id));
+    await db().insert(staffRoles).values([
+      { userId: user.id, role: "sales" },
+      { userId: user.id, role: "admin", active: false },
+      { userId: other.id, role: "auditor" },
+    ]);
+    const identity = await validateSessionToken((await createSession(user.id, meta)).token);
+    expect(identity?.staffRoles).toEqual(["sales"]);
+    expect(identity?.memberships).toEqual([
+      { id: abc.id, slug: abc.slug, name: "Abbeville", category: abc.category, kind: abc.kind, certifications: [], role: "viewer" },
+      { id: zed.id, slug: zed.slug, name: "Zed-sur-Mer", category: zed.category, kind: zed.kind, certifications: ["Qualivilles"], role: "owner" },
+    ]);
+    const lonely = await validateSessionToken((await createSession((await makeUser()).id, meta)).token);
+    expect(lonely).toMatchObject({ staffRoles: [], memberships: [] });
   });
 
   it("expires after 10 days without activity and deletes the row", async () => {

@@ -41,10 +41,10 @@ export type ValidatedSession = { session: ValidSession; user: SessionUser; staff
 /*
  * What every signed-in page needs to know about its user, in one statement: the session and its
  * user, the active staff roles and the structures (not deleted) the user belongs to, by name.
- * Built once per database handle, executed with the session id.
+ * (Not a drizzle prepared query: a named one would be a server-side prepared statement, which
+ * PgBouncer in transaction mode does not keep.)
  */
-const prepared = new WeakMap<object, ReturnType<typeof prepareSessionQuery>>();
-function prepareSessionQuery(database: ReturnType<typeof db>) {
+function readSession(database: ReturnType<typeof db>, id: string) {
   return database
     .select({
       session: {
@@ -64,18 +64,15 @@ function prepareSessionQuery(database: ReturnType<typeof db>) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder("id")))
-    .limit(1)
-    .prepare("session_identity");
+    .where(eq(sessions.id, id))
+    .limit(1);
 }
 
 export async function validateSessionToken(token: string): Promise<ValidatedSession | null> {
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
   const database = db();
-  let query = prepared.get(database);
-  if (!query) prepared.set(database, (query = prepareSessionQuery(database)));
-  const [row] = await query.execute({ id });
+  const [row] = await readSession(database, id);
   if (!row) return null;
   if (!secretsEqual(hashSecret(secret), row.session.secretHash)) return null;
   const now = new Date();

@@ -56,9 +56,21 @@ const cardColumns = {
   sourceName: practices.sourceName,
 };
 
+/** A practice's searchable text (summary and body without markup), remembered by body like its excerpt source. */
+const searchableTexts = new Map<string, string>();
+function searchableText(summary: string, body: string) {
+  let text = searchableTexts.get(body);
+  if (text === undefined) {
+    text = markdownToText(body);
+    if (searchableTexts.size >= 300) searchableTexts.delete(searchableTexts.keys().next().value!);
+    searchableTexts.set(body, text);
+  }
+  return `${summary} ${text}`;
+}
+
 function toCard(row: { body: string } & Omit<PracticeCard, "excerpt">, terms: string[]): PracticeCard {
   const { body, ...card } = row;
-  return { ...card, excerpt: terms.length > 0 ? highlightExcerpt(`${row.summary} ${markdownToText(body)}`, terms) : null };
+  return { ...card, excerpt: terms.length > 0 ? highlightExcerpt(searchableText(row.summary, body), terms) : null };
 }
 
 /**

@@ -50,6 +50,29 @@ function foldChar(char: string): string {
   return folded;
 }
 
+type ExcerptSource = { clean: string; words: { start: number; end: number; word: string }[] };
+
+/*
+ * A practice's text cleaned, folded and cut into words once, not on every search that lists it:
+ * the published texts are few (one a week), remembered by content (an edited text is a new key),
+ * the oldest forgotten first past the bound.
+ */
+const excerptSources = new Map<string, ExcerptSource>();
+const EXCERPT_SOURCES_MAX = 300;
+function excerptSource(text: string): ExcerptSource {
+  let source = excerptSources.get(text);
+  if (!source) {
+    const clean = text.replace(/\s+/g, " ").trim();
+    // NFD folding can change the length; fold character by character to keep the offsets aligned.
+    const folded = Array.from(clean, foldChar).join("");
+    const words = Array.from(folded.matchAll(/[\p{L}\p{N}]+/gu), (word) => ({ start: word.index, end: word.index + word[0].length, word: word[0] }));
+    source = { clean, words };
+    if (excerptSources.size >= EXCERPT_SOURCES_MAX) excerptSources.delete(excerptSources.keys().next().value!);
+    excerptSources.set(text, source);
+  }
+  return source;
+}
+
 /**
  * A window of about `length` characters of `text` around the first matched word, split into
  * parts to render with <mark>. Matching is accent-insensitive and by word prefix, so "telephonique"
@@ -57,15 +80,9 @@ function foldChar(char: string): string {
  * HTML, so React escapes everything.
  */
 export function highlightExcerpt(text: string, terms: readonly string[], length = 240): ExcerptPart[] {
-  const clean = text.replace(/\s+/g, " ").trim();
-  // NFD folding can change the length; fold character by character to keep the offsets aligned.
-  const folded = Array.from(clean, foldChar).join("");
+  const { clean, words } = excerptSource(text);
   const stems = terms.map((term) => (term.length > 5 ? term.slice(0, term.length - 2) : term));
-  const wordRe = /[\p{L}\p{N}]+/gu;
-  const hits: { start: number; end: number }[] = [];
-  for (const word of folded.matchAll(wordRe)) {
-    if (stems.some((stem) => word[0].startsWith(stem))) hits.push({ start: word.index, end: word.index + word[0].length });
-  }
+  const hits = words.filter(({ word }) => stems.some((stem) => word.startsWith(stem)));
   let from = 0;
   if (hits[0] && clean.length > length) from = Math.max(0, Math.min(hits[0].start - Math.floor(length / 3), clean.length - length));
   if (from > 0) from = clean.indexOf(" ", from) + 1 || from;
