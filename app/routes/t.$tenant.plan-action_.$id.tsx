@@ -26,13 +26,13 @@ function actionId(params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, params.tenant, "results.read");
-  const action = await getAction(ctx, actionId(params));
-  if (!action) throw new Response("Action introuvable", { status: 404 });
   const canWrite = can(ctx.role, "actions.write");
+  const [action, members] = await Promise.all([getAction(ctx, actionId(params)), canWrite ? assignableMembers(ctx) : []]);
+  if (!action) throw new Response("Action introuvable", { status: 404 });
   return {
     slug: ctx.tenant.slug,
     canWrite,
-    members: canWrite ? await assignableMembers(ctx) : [],
+    members,
     practices: await practicesForAction(action),
     action: {
       ...action,

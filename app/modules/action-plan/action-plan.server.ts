@@ -169,19 +169,22 @@ function readAssignableMembers(tx: Executor, ctx: TenantContext) {
 /** One action with its comments, or null when it is not this structure's (→ 404). */
 export async function getAction(ctx: TenantContext, actionId: string) {
   return inTenant(db(), ctx.tenant.id, async (tx) => {
-    const [row] = await tx
-      .select({ action: actions, ownerName: users.name, editionYear: editions.year })
-      .from(actions)
-      .leftJoin(users, eq(users.id, actions.ownerUserId))
-      .leftJoin(editions, eq(editions.id, actions.editionId))
-      .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId), isNull(actions.deletedAt)));
+    // Both reads at once (the comments of an action that does not exist are none).
+    const [[row], comments] = await Promise.all([
+      tx
+        .select({ action: actions, ownerName: users.name, editionYear: editions.year })
+        .from(actions)
+        .leftJoin(users, eq(users.id, actions.ownerUserId))
+        .leftJoin(editions, eq(editions.id, actions.editionId))
+        .where(and(eq(actions.tenantId, ctx.tenant.id), eq(actions.id, actionId), isNull(actions.deletedAt))),
+      tx
+        .select({ id: actionComments.id, body: actionComments.body, createdAt: actionComments.createdAt, authorName: users.name, authorEmail: users.email })
+        .from(actionComments)
+        .leftJoin(users, eq(users.id, actionComments.authorUserId))
+        .where(and(eq(actionComments.tenantId, ctx.tenant.id), eq(actionComments.actionId, actionId)))
+        .orderBy(asc(actionComments.createdAt), asc(actionComments.id)),
+    ]);
     if (!row) return null;
-    const comments = await tx
-      .select({ id: actionComments.id, body: actionComments.body, createdAt: actionComments.createdAt, authorName: users.name, authorEmail: users.email })
-      .from(actionComments)
-      .leftJoin(users, eq(users.id, actionComments.authorUserId))
-      .where(and(eq(actionComments.tenantId, ctx.tenant.id), eq(actionComments.actionId, actionId)))
-      .orderBy(asc(actionComments.createdAt), asc(actionComments.id));
     return { ...row.action, ownerName: row.ownerName, editionYear: row.editionYear, comments };
   });
 }
