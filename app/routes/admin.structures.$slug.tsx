@@ -94,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await deleteTenant(staff, params.slug ?? "", { confirmName: formData.get("confirmName") ?? undefined });
   if (!outcome.ok) {
     if (outcome.status === 400) return { ok: false as const, error: outcome.message };
+    if (outcome.status === 409) return { ok: false as const, blocked: outcome.message };
     throw new Response(outcome.message, { status: outcome.status });
   }
   const { counts } = outcome;
@@ -208,12 +209,14 @@ export default function StructurePage() {
         headers={["Date", "Auteur", "Action", "Détails"]}
         rows={recentAudit.map((a) => ({ key: a.id, cells: [a.at, a.actor, a.action, a.details] }))}
       />
-      {canDelete ? <DeletionForm name={identity.name} error={actionData && !actionData.ok ? actionData.error : undefined} /> : null}
+      {canDelete ? (
+        <DeletionForm name={identity.name} error={actionData && !actionData.ok && "error" in actionData ? actionData.error : undefined} blocked={actionData && !actionData.ok && "blocked" in actionData ? actionData.blocked : undefined} />
+      ) : null}
     </div>
   );
 }
 
-function DeletionForm({ name, error }: { name: string; error: string | undefined }) {
+function DeletionForm({ name, error, blocked }: { name: string; error: string | undefined; blocked: string | undefined }) {
   return (
     <section className="stack" aria-labelledby="suppression">
       <h2 id="suppression">Supprimer la structure et anonymiser ses données</h2>
@@ -221,7 +224,10 @@ function DeletionForm({ name, error }: { name: string; error: string | undefined
         Irréversible. Les adhésions et invitations sont retirées ; les comptes qui n'appartiennent qu'à cette structure sont supprimés (leurs sessions fermées) ; les noms et
         adresses e-mail des contacts, les notes commerciales et les textes libres du plan d'action sont effacés ou remplacés par « Anonymisé » ; l'accord de vitrine est retiré.
         Les factures et paiements sont conservés tels quels (obligation légale de conservation de 10 ans) et les scores publiés restent, anonymes, dans les moyennes nationales.
+        Une inscription en brouillon ou une demande de devis est annulée ; une inscription ou une commande dont le paiement est attendu empêche la suppression tant qu'elle n'est
+        pas annulée ou payée.
       </p>
+      {blocked ? <Notice tone="error">{blocked}</Notice> : null}
       <Form method="post" className="stack" noValidate>
         <div className="field">
           <label htmlFor="confirmName">Pour confirmer, recopiez le nom de la structure : « {name} »</label>

@@ -5,7 +5,9 @@ import {
   actionComments,
   actions,
   auditLog,
+  editions,
   emailOutbox,
+  enrolmentTransitions,
   enrolments,
   invitations,
   invoices,
@@ -157,6 +159,45 @@ describe("deleting a structure", () => {
     expect(row!.deletedAt).toBeNull();
   });
 
+  it("refuses while a payment is awaited (409, naming the enrolment and the order) and changes nothing", async () => {
+    const [edition] = await db().select().from(editions).where(eq(editions.year, 2027));
+    const [offer] = await db().select().from(offers).limit(1);
+    const contact = { billingContactName: "M. Durand", billingContactEmail: "durand@villeurbanne.example", billingAddress: "Hôtel de ville, 69100 Villeurbanne", payerSiret: target.siret };
+    const [enrolment] = await db()
+      .insert(enrolments)
+      .values({
+        tenantId: target.id,
+        editionId: edition!.id,
+        status: "awaiting_payment",
+        category: target.category,
+        basePriceHtCents: 349_000,
+        totalHtCents: 349_000,
+        vatCents: 69_800,
+        totalTtcCents: 418_800,
+        paymentPath: "invoice",
+        termsVersion: "CGV-TEST",
+        termsAcceptedAt: new Date(),
+        ...contact,
+      })
+      .returning();
+    const [order] = await db()
+      .insert(orders)
+      .values({ tenantId: target.id, reference: "CMD-TEST-ATTENTE", offerId: offer!.id, status: "confirmed", totalHtCents: 100_000, vatCents: 20_000, totalTtcCents: 120_000, paymentPath: "invoice", ...contact })
+      .returning();
+    const before = await tenantRows(target.id);
+    const blocked = await deleteTenant(staffOf(adminId, ["admin"]), target.slug, { confirmName: target.name });
+    expect(blocked).toMatchObject({ ok: false, status: 409 });
+    if (!blocked.ok) {
+      expect(blocked.message).toContain("inscription 2027 (en attente de paiement)");
+      expect(blocked.message).toContain("commande CMD-TEST-ATTENTE (commandée (facture émise))");
+    }
+    expect(await tenantRows(target.id)).toEqual(before);
+    expect((await db().select().from(tenants).where(eq(tenants.id, target.id)))[0]!.deletedAt).toBeNull();
+    // The order is paid (it stays, like its invoice); the enrolment goes back to a draft: both no longer block.
+    await db().update(orders).set({ status: "paid", paidAt: new Date() }).where(eq(orders.id, order!.id));
+    await db().update(enrolments).set({ status: "draft" }).where(eq(enrolments.id, enrolment!.id));
+  });
+
   it("erases personal data, keeps invoices and payments identical, audits, and leaves other structures untouched", async () => {
     const billingBefore = await billingRows(target.id);
     expect(billingBefore.invoices.length).toBeGreaterThan(0);
@@ -168,6 +209,18 @@ describe("deleting a structure", () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.counts.usersDeleted).toBe(onlyHereIds.length);
+    // The draft enrolment and the quote request end with the structure; the paid order stays paid.
+    expect(outcome.counts).toMatchObject({ enrolmentsCancelled: 1, ordersCancelled: 1 });
+    const statuses = await db().select({ reference: orders.reference, status: orders.status }).from(orders).where(eq(orders.tenantId, target.id)).orderBy(orders.reference);
+    expect(statuses).toEqual([
+      { reference: "CMD-TEST-ATTENTE", status: "paid" },
+      { reference: "CMD-TEST-SUPPR", status: "cancelled" },
+    ]);
+    const [cancelledDraft] = await db().select().from(enrolments).where(and(eq(enrolments.tenantId, target.id), eq(enrolments.status, "cancelled")));
+    expect(cancelledDraft?.cancelReason).toBe("Structure supprimée");
+    expect(await db().select({ from: enrolmentTransitions.fromStatus, source: enrolmentTransitions.source }).from(enrolmentTransitions).where(eq(enrolmentTransitions.enrolmentId, cancelledDraft!.id))).toEqual([
+      { from: "draft", source: "suppression" },
+    ]);
 
     // Personal-data rows of the structure: none left.
     const after = await tenantRows(target.id);

@@ -4,6 +4,7 @@ import {
   actionComments,
   actions,
   auditAnswers,
+  editions,
   emailOutbox,
   enrolments,
   invitations,
@@ -21,6 +22,10 @@ import {
 import { z } from "~/utils/zod";
 import { recordAudit } from "../audit-log/audit-log.server";
 import type { Authenticated, StaffRole } from "../auth/guards.server";
+import { applyEnrolmentTransitions } from "../enrolment/enrolment.server";
+import { enrolmentStatusLabels, type EnrolmentStatus } from "../enrolment/state-machine";
+import { orderCancelled } from "../offers/order-payments.server";
+import { orderStatusLabels } from "../offers/order-rules";
 
 /*
  * Deleting a structure at its request (or at the end of the relationship) is an erasure of the
@@ -39,6 +44,12 @@ import type { Authenticated, StaffRole } from "../auth/guards.server";
  *   invoice-reminder recipients become "Anonymisé"; action-plan free texts (descriptions,
  *   comments, titles typed by members) and auditors' comments are cleared, since they may name
  *   agents; e-mails sent about the structure are removed from the outbox;
+ * - money in flight blocks the deletion (409): an enrolment or an order awaiting its payment or
+ *   with an invoice issued and unpaid would be paid for a structure that no longer exists; the
+ *   admin cancels it first (enrolment: back-office « Inscriptions »; order: void its invoice in
+ *   Stripe), or waits for the payment. Enrolments still in draft and orders at the quote-request
+ *   stage are cancelled with the deletion (transition rows and audit entries, source
+ *   "suppression"). Paid, audited and published ones stay as they are, like their invoices;
  * - the showcase consent is withdrawn, which takes the linked laureate entries off the public
  *   pages (they read the consent on every request);
  * - published results stay: the snapshot rows keep feeding the frozen benchmarks (national means
@@ -60,6 +71,8 @@ export const deletionConfirmationSchema = z.object({
 });
 
 export type DeletionCounts = {
+  enrolmentsCancelled: number;
+  ordersCancelled: number;
   memberships: number;
   invitations: number;
   membershipRequests: number;
@@ -78,7 +91,7 @@ export type DeletionCounts = {
 
 export type DeletionOutcome =
   | { ok: true; tenantId: string; name: string; counts: DeletionCounts }
-  | { ok: false; status: 400 | 403 | 404; message: string; field?: "confirmName" };
+  | { ok: false; status: 400 | 403 | 404 | 409; message: string; field?: "confirmName" };
 
 type Staff = Authenticated & { roles: readonly StaffRole[] };
 
@@ -106,7 +119,16 @@ export async function deleteTenant(staff: Staff, slug: string, input: unknown, n
     if (!sameName(parsed.data.confirmName, tenant.name)) {
       return { ok: false, status: 400, field: "confirmName", message: `Le nom recopié ne correspond pas : saisissez exactement « ${tenant.name} ».` } as const;
     }
-    const counts = await erasePersonalData(tx, tenant.id);
+    const inFlight = await paymentsInFlight(tx, tenant.id);
+    if (inFlight.length > 0) {
+      return {
+        ok: false,
+        status: 409,
+        message: `Des paiements sont en cours pour cette structure : ${inFlight.join(", ")}. Annulez-les (inscription : back-office « Inscriptions » ; commande : annulez sa facture dans Stripe) ou attendez leur paiement avant de la supprimer : un paiement arrivé après la suppression ne serait plus rattaché à rien.`,
+      } as const;
+    }
+    const cancelled = await cancelOpenRequests(tx, tenant.id, staff.user.id);
+    const counts = { ...cancelled, ...(await erasePersonalData(tx, tenant.id)) };
     await tx.update(tenants).set({ deletedAt: now, deletedBy: staff.user.id, showcaseConsentAt: null }).where(eq(tenants.id, tenant.id));
     await recordAudit(tx, {
       tenantId: tenant.id,
@@ -120,7 +142,44 @@ export async function deleteTenant(staff: Staff, slug: string, input: unknown, n
   });
 }
 
-async function erasePersonalData(tx: Executor, tenantId: string): Promise<DeletionCounts> {
+const PAYMENT_PENDING = ["awaiting_payment", "confirmed"] as const;
+
+/** The structure's enrolments and orders whose payment is awaited, described for the admin. */
+async function paymentsInFlight(tx: Executor, tenantId: string) {
+  const [pendingEnrolments, pendingOrders] = await Promise.all([
+    tx
+      .select({ year: editions.year, status: enrolments.status })
+      .from(enrolments)
+      .innerJoin(editions, eq(editions.id, enrolments.editionId))
+      .where(and(eq(enrolments.tenantId, tenantId), inArray(enrolments.status, [...PAYMENT_PENDING])))
+      .orderBy(editions.year),
+    tx
+      .select({ reference: orders.reference, status: orders.status })
+      .from(orders)
+      .where(and(eq(orders.tenantId, tenantId), inArray(orders.status, [...PAYMENT_PENDING])))
+      .orderBy(orders.reference),
+  ]);
+  return [
+    ...pendingEnrolments.map((e) => `inscription ${e.year} (${enrolmentStatusLabels[e.status as EnrolmentStatus].toLowerCase()})`),
+    ...pendingOrders.map((o) => `commande ${o.reference} (${orderStatusLabels[o.status].toLowerCase()})`),
+  ];
+}
+
+/** Enrolment drafts and quote requests end with the structure: nobody is left to follow them up. */
+async function cancelOpenRequests(tx: Executor, tenantId: string, actorUserId: string) {
+  const drafts = await tx.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.status, "draft")));
+  const moved = await applyEnrolmentTransitions(
+    tx,
+    drafts.map((d) => ({ tenantId, enrolmentId: d.id })),
+    "cancelled",
+    { source: "suppression", actorUserId, reason: "Structure supprimée" },
+  );
+  const quotes = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.status, "quote_requested")));
+  for (const quote of quotes) await orderCancelled(tx, tenantId, quote.id, "suppression");
+  return { enrolmentsCancelled: moved.filter((m) => m.applied).length, ordersCancelled: quotes.length };
+}
+
+async function erasePersonalData(tx: Executor, tenantId: string): Promise<Omit<DeletionCounts, "enrolmentsCancelled" | "ordersCancelled">> {
   const members = await tx.select({ userId: memberships.userId, email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, tenantId));
   const memberIds = members.map((m) => m.userId);
   // Members with no other structure and no AFNOR role: their account goes with the structure.
