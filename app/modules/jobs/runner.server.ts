@@ -2,6 +2,7 @@ import { reminderWindowOpen, sendWeeklyReminders } from "../action-plan/reminder
 import { sendInvoiceReminders } from "../billing/notifications.server";
 import { drainOutbox } from "../mail/outbox.server";
 import { sendWeeklyDigest } from "../practices/digest.server";
+import { purgeExpiredData } from "../retention/retention.server";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -13,6 +14,8 @@ export const jobs: Job[] = [
   { name: "action-reminders", everyMs: 60 * 60_000, run: async () => (reminderWindowOpen(new Date()) ? sendWeeklyReminders() : null) },
   // Every 10 minutes; sends from Monday 09:00 (Paris), once per subscriber and practice (see digest.server.ts).
   { name: "practice-digest", everyMs: 10 * 60_000, run: () => sendWeeklyDigest() },
+  // Hourly: the retention periods of the personal-data page (see retention.server.ts).
+  { name: "retention", everyMs: 60 * 60_000, run: () => purgeExpiredData() },
 ];
 
 export function startJobs(): () => void {
