@@ -4,7 +4,7 @@ import { db } from "../../../db/client";
 import { sessions, tenants } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
 import { hashSecret, secretsEqual } from "./crypto.server";
-import { getAuthenticated, getStaffRoles, type Authenticated } from "./guards.server";
+import { getAuthenticated, getIdentity, type Authenticated } from "./guards.server";
 import {
   allowedWhileImpersonating,
   formatParisTime,
@@ -126,7 +126,7 @@ export function getImpersonation(request: Request): Promise<ActiveImpersonation 
 }
 
 async function readImpersonation(request: Request): Promise<ActiveImpersonation | null> {
-  const auth = await getAuthenticated(request);
+  const auth = await getIdentity(request);
   // The session row already told whether a consultation is recorded: most requests stop here.
   if (!auth?.session.impersonating) return null;
   const row = await readColumns(auth.session.id);
@@ -136,7 +136,8 @@ async function readImpersonation(request: Request): Promise<ActiveImpersonation 
     await closeImpersonation(auth.session.id, auth.user.id, row.tenantId, "expiré", now);
     return null;
   }
-  if (!(await getStaffRoles(auth.user.id)).includes("admin")) {
+  // The staff roles were read with the session, in this request.
+  if (!auth.staffRoles.includes("admin")) {
     await closeImpersonation(auth.session.id, auth.user.id, row.tenantId, "droits retirés");
     return null;
   }

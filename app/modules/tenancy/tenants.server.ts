@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { memberships, sessions, tenants } from "../../../db/schema";
+import { memberships, tenants } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
 import { deriveCategory, type StructureKind } from "./categories";
 import type { MemberRole } from "./permissions";
