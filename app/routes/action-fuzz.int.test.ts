@@ -478,8 +478,10 @@ describe("every form action, hostile bodies", () => {
         ];
         for (const [label, file, expected] of files) {
           const entries: [string, string | File][] = [...intent, ["annee", "2027"], [spec.upload.field, file]];
+          // Signed in first: a sign-in writes to users (last sign-in), the upload must not.
+          const token = await tokenOf(spec.who);
           const before = await writeCounts();
-          const got = await answer(route, formRequest(url, await tokenOf(spec.who), entries));
+          const got = await answer(route, formRequest(url, token, entries));
           const changed = changedTables(before, await writeCounts());
           totals.requests += 1;
           totals.refusals += 1;

@@ -21,6 +21,10 @@ export const users = pgTable(
     /** Claims of the last ProConnect login (refreshed at every one): the agent's employer. */
     proconnectSiret: text("proconnect_siret"),
     proconnectOrganizationLabel: text("proconnect_organization_label"),
+    /** Last sign-in (a session lasts 30 days at most, so activity is known within a month): the 3-year inactivity clock. */
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** When the "your account will be deleted" e-mail was sent for the current inactivity; a sign-in clears it. */
+    inactivityNoticeAt: timestamp("inactivity_notice_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),

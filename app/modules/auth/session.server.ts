@@ -19,17 +19,21 @@ export function sessionCookieName() {
 export async function createSession(userId: string, meta: { userAgent: string | null; ipAddress: string | null; proconnectIdToken?: string }) {
   const id = generateRandomToken();
   const secret = generateRandomToken();
-  const [row] = await db()
-    .insert(sessions)
-    .values({
-      id,
-      userId,
-      secretHash: hashSecret(secret),
-      userAgent: meta.userAgent?.slice(0, 400) ?? null,
-      ipAddress: meta.ipAddress,
-      proconnectIdToken: meta.proconnectIdToken ?? null,
-    })
-    .returning();
+  const [[row]] = await Promise.all([
+    db()
+      .insert(sessions)
+      .values({
+        id,
+        userId,
+        secretHash: hashSecret(secret),
+        userAgent: meta.userAgent?.slice(0, 400) ?? null,
+        ipAddress: meta.ipAddress,
+        proconnectIdToken: meta.proconnectIdToken ?? null,
+      })
+      .returning(),
+    // A sign-in restarts the 3-year inactivity clock and withdraws a deletion notice (retention.server.ts).
+    db().update(users).set({ lastLoginAt: sql`now()`, inactivityNoticeAt: null }).where(eq(users.id, userId)),
+  ]);
   if (!row) throw new Error("session insert failed");
   return { token: `${id}.${secret}`, session: row };
 }

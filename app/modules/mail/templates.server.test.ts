@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import ActionReminder from "../../../emails/action-reminder";
 import Invitation from "../../../emails/invitation";
 import MagicLink from "../../../emails/magic-link";
+import AccountInactive from "../../../emails/account-inactive";
 import NewSignIn from "../../../emails/new-sign-in";
 import ResetPassword from "../../../emails/reset-password";
 import VerifyEmail from "../../../emails/verify-email";
@@ -38,6 +39,11 @@ function escapeHtml(value: string): string {
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
 const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; expected: string[] } } = {
+  "account-inactive": {
+    props: { name: "Éloïse Martin", deletionDate: "15 mars 2027", signInUrl: "https://portail.test/connexion" },
+    url: "https://portail.test/connexion",
+    expected: ["Bonjour Éloïse Martin,", "votre compte sera supprimé le", "15 mars 2027", "résultats, plan d’action, factures", "vous connecter une fois avant cette date"],
+  },
   "proconnect-link": {
     props: { name: "Éloïse Martin", organizationLabel: "Commune de Villeurbanne", url: "https://portail.test/connexion/proconnect/lier?token=p-123", expiresInMinutes: 15 },
     url: "https://portail.test/connexion/proconnect/lier?token=p-123",
@@ -225,6 +231,7 @@ describe("renderEmail", () => {
       "membership-request": MembershipRequest.PreviewProps,
       "membership-decision": MembershipDecision.PreviewProps,
       "proconnect-link": ProConnectLink.PreviewProps,
+      "account-inactive": AccountInactive.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

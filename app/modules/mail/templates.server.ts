@@ -1,5 +1,6 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type ComponentType } from "react";
+import AccountInactive, { subject as accountInactiveSubject } from "../../../emails/account-inactive";
 import ActionReminder, { subject as actionReminderSubject } from "../../../emails/action-reminder";
 import { plainTextOptions } from "../../../emails/components/layout";
 import Invitation, { subject as invitationSubject } from "../../../emails/invitation";
@@ -51,6 +52,7 @@ const registry = {
   "membership-request": defineTemplate(MembershipRequest, membershipRequestSubject),
   "membership-decision": defineTemplate(MembershipDecision, membershipDecisionSubject),
   "proconnect-link": defineTemplate(ProConnectLink, proconnectLinkSubject),
+  "account-inactive": defineTemplate(AccountInactive, accountInactiveSubject),
 };
 
 type Registry = typeof registry;

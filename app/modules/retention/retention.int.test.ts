@@ -1,8 +1,10 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
-import { digestSubscribers, emailOutbox, oneTimeTokens, proconnectFlows, rateLimitHits, sessions } from "../../../db/schema";
-import { makeUser } from "../../../db/testing/factories";
+import { auditLog, digestSubscribers, emailOutbox, leadNotes, leads, offers, oneTimeTokens, orders, proconnectFlows, rateLimitHits, sessions, users } from "../../../db/schema";
+import { emailsTo, makeTenant, makeUser } from "../../../db/testing/factories";
+import { createSession } from "../auth/session.server";
+import { ANONYMISED } from "../tenancy/tenant-deletion.server";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { purgeExpiredData } from "./retention.server";
 
@@ -11,6 +13,20 @@ useTestDatabase();
 const now = new Date("2027-03-15T10:00:00Z");
 const ago = (days: number, extraMs = 0) => new Date(now.getTime() - days * 86_400_000 - extraMs);
 const later = (ms: number) => new Date(now.getTime() + ms);
+const yearsAgo = (years: number, days = 0, extraMs = 0) => new Date(Date.UTC(2027 - years, 2, 15, 10) - days * 86_400_000 - extraMs);
+const nothing = {
+  sessions: 0,
+  oneTimeTokens: 0,
+  proconnectFlows: 0,
+  rateLimitHits: 0,
+  pendingSubscriptions: 0,
+  emails: 0,
+  auditEntries: 0,
+  inactivityNotices: 0,
+  inactiveAccounts: 0,
+  ordersAnonymised: 0,
+  leadNotesAnonymised: 0,
+};
 
 describe("retention purge", () => {
   it("deletes exactly what is past the announced periods, once, and keeps the rest", async () => {
@@ -42,7 +58,7 @@ describe("retention purge", () => {
     const mail = (key: string, createdAt: Date) => ({ idempotencyKey: key, template: "test", toAddress: "agent@exemple.fr", subject: "Sujet", html: "", text: "", status: "sent" as const, createdAt });
     await db().insert(emailOutbox).values([mail("recent-mail", ago(364)), mail("old-mail", ago(365, 1000))]);
 
-    expect(await purgeExpiredData(now)).toEqual({ sessions: 2, oneTimeTokens: 2, proconnectFlows: 1, rateLimitHits: 1, pendingSubscriptions: 1, emails: 1 });
+    expect(await purgeExpiredData(now)).toEqual({ ...nothing, sessions: 2, oneTimeTokens: 2, proconnectFlows: 1, rateLimitHits: 1, pendingSubscriptions: 1, emails: 1 });
 
     expect((await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id))).map((s) => s.id)).toEqual(["fresh"]);
     expect((await db().select({ hash: oneTimeTokens.tokenHash }).from(oneTimeTokens).where(eq(oneTimeTokens.userId, user.id))).map((t) => t.hash)).toEqual(["valid"]);
@@ -56,6 +72,102 @@ describe("retention purge", () => {
     expect((await db().select({ key: emailOutbox.idempotencyKey }).from(emailOutbox).where(inArray(emailOutbox.idempotencyKey, ["recent-mail", "old-mail"]))).map((m) => m.key)).toEqual(["recent-mail"]);
 
     // Idempotent: a second run (another instance, the next hour) finds nothing more.
-    expect(await purgeExpiredData(now)).toEqual({ sessions: 0, oneTimeTokens: 0, proconnectFlows: 0, rateLimitHits: 0, pendingSubscriptions: 0, emails: 0 });
+    expect(await purgeExpiredData(now)).toEqual(nothing);
+  });
+
+  it("warns an account 30 days before its 3 years without sign-in, deletes it after, and a sign-in saves it", async () => {
+    const make = (email: string, values: Partial<typeof users.$inferInsert>) => makeUser({ email, ...values });
+    const recent = await make("recent@exemple.fr", { lastLoginAt: yearsAgo(3, -31) });
+    const soon = await make("bientot@exemple.fr", { name: "Agent Bientôt", lastLoginAt: yearsAgo(3, -29) });
+    const warned = await make("prevenu@exemple.fr", { lastLoginAt: yearsAgo(3, 1), inactivityNoticeAt: ago(30, 1000) });
+    const late = await make("tardif@exemple.fr", { lastLoginAt: yearsAgo(3, 1) });
+    const fresh = await make("frais@exemple.fr", { lastLoginAt: yearsAgo(3, 1), inactivityNoticeAt: ago(29) });
+    const never = await make("jamais@exemple.fr", { createdAt: yearsAgo(4), inactivityNoticeAt: ago(31) });
+    await db().insert(sessions).values({ id: "session-of-never", userId: never.id, secretHash: new Uint8Array([1]) });
+
+    const counts = await purgeExpiredData(now);
+    expect(counts).toMatchObject({ inactivityNotices: 2, inactiveAccounts: 2 });
+    const left = (await db().select({ email: users.email }).from(users).where(inArray(users.id, [recent.id, soon.id, warned.id, late.id, fresh.id, never.id]))).map((u) => u.email).sort();
+    expect(left).toEqual(["bientot@exemple.fr", "frais@exemple.fr", "recent@exemple.fr", "tardif@exemple.fr"]);
+    expect(await db().select().from(sessions).where(eq(sessions.userId, never.id))).toEqual([]);
+    // The notice gives the later of "3 years after the last sign-in" and "30 days from now".
+    const [soonMail] = await emailsTo("bientot@exemple.fr");
+    expect(soonMail).toMatchObject({ template: "account-inactive", subject: "Votre compte sera supprimé faute de connexion" });
+    expect(soonMail!.text).toContain("Bonjour Agent Bientôt,");
+    expect(soonMail!.text).toContain("supprimé le 14 avril 2027");
+    expect((await emailsTo("tardif@exemple.fr"))[0]!.text).toContain("supprimé le 14 avril 2027");
+    expect(await emailsTo("recent@exemple.fr")).toEqual([]);
+    const [deletion] = await db().select().from(auditLog).where(eq(auditLog.action, "accounts.inactive_deleted"));
+    expect(JSON.parse(deletion!.details!)).toMatchObject({ comptes: 2, ids: expect.arrayContaining([warned.id, never.id]) });
+
+    // Another instance, the next hour: nobody is warned twice, nobody deleted before the 30 days.
+    expect(await purgeExpiredData(new Date(now.getTime() + 3_600_000))).toMatchObject({ inactivityNotices: 0, inactiveAccounts: 0 });
+    expect(await emailsTo("bientot@exemple.fr")).toHaveLength(1);
+
+    // Signing in withdraws the notice; 31 days later the others warned are gone, not this one.
+    await createSession(soon.id, { userAgent: null, ipAddress: null });
+    const [signedIn] = await db().select().from(users).where(eq(users.id, soon.id));
+    expect(signedIn!.inactivityNoticeAt).toBeNull();
+    expect(signedIn!.lastLoginAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(await purgeExpiredData(new Date(now.getTime() + 31 * 86_400_000))).toMatchObject({ inactiveAccounts: 2 });
+    expect((await db().select({ email: users.email }).from(users).where(inArray(users.id, [soon.id, late.id, fresh.id, recent.id]))).map((u) => u.email).sort()).toEqual([
+      "bientot@exemple.fr",
+      "recent@exemple.fr",
+    ]);
+  });
+
+  it("keeps the audit log a year and anonymises quote requests and orders 3 years after the last contact", async () => {
+    const tenant = await makeTenant();
+    await db().insert(auditLog).values([
+      { tenantId: tenant.id, actorUserId: null, action: "test.recent", createdAt: ago(364) },
+      { tenantId: tenant.id, actorUserId: null, action: "test.old", createdAt: ago(365, 1000) },
+    ]);
+    const [offer] = await db()
+      .insert(offers)
+      .values({ code: "RET-TEST", kind: "diagnostic", title: "Diagnostic", description: "d", benefits: "b", duration: "1 jour", prerequisites: "p", priceHtCents: 100_000 })
+      .returning();
+    const contact = { billingContactName: "Mme Martin", billingContactEmail: "martin@exemple.fr", billingAddress: "Place de la mairie", payerSiret: tenant.siret, message: "Rappeler Mme Martin" };
+    const priced = { totalHtCents: 100_000, vatCents: 20_000, totalTtcCents: 120_000, paymentPath: "invoice" as const };
+    const order = (reference: string, values: Partial<typeof orders.$inferInsert>) => ({ tenantId: tenant.id, reference, offerId: offer!.id, status: "quote_requested" as const, ...contact, ...values });
+    const made = await db()
+      .insert(orders)
+      .values([
+        order("RET-OLD-QUOTE", { createdAt: yearsAgo(3, 1) }),
+        order("RET-RECENT-QUOTE", { createdAt: yearsAgo(3, -1) }),
+        order("RET-OLD-PAID", { status: "paid", ...priced, createdAt: yearsAgo(4), orderedAt: yearsAgo(4), paidAt: yearsAgo(3, 2) }),
+        order("RET-PAID-LATELY", { status: "paid", ...priced, createdAt: yearsAgo(4), orderedAt: yearsAgo(4), paidAt: yearsAgo(3, -2) }),
+        order("RET-UNPAID", { status: "confirmed", ...priced, createdAt: yearsAgo(4), orderedAt: yearsAgo(4) }),
+        order("RET-NOTED", { createdAt: yearsAgo(4) }),
+      ])
+      .returning();
+    const byRef = Object.fromEntries(made.map((o) => [o.reference, o]));
+    // Two leads: one touched 4 years ago, one whose last note is recent (its order counts as contacted).
+    const [oldLead, notedLead] = await db()
+      .insert(leads)
+      .values([
+        { tenantId: tenant.id, orderId: byRef["RET-OLD-QUOTE"]!.id, title: "Ancien", updatedAt: yearsAgo(4), createdAt: yearsAgo(4) },
+        { tenantId: tenant.id, orderId: byRef["RET-NOTED"]!.id, title: "Suivi", updatedAt: yearsAgo(4), createdAt: yearsAgo(4) },
+      ])
+      .returning();
+    await db().insert(leadNotes).values([
+      { tenantId: tenant.id, leadId: oldLead!.id, body: "Mme Martin rappelle lundi", createdAt: yearsAgo(4) },
+      { tenantId: tenant.id, leadId: notedLead!.id, body: "Ancienne note", createdAt: yearsAgo(4) },
+      { tenantId: tenant.id, leadId: notedLead!.id, body: "Relancée au téléphone", createdAt: yearsAgo(2) },
+    ]);
+
+    expect(await purgeExpiredData(now)).toMatchObject({ auditEntries: 1, ordersAnonymised: 2, leadNotesAnonymised: 1 });
+    expect((await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((e) => e.action)).toEqual(["test.recent"]);
+    const after = await db().select().from(orders).where(eq(orders.tenantId, tenant.id));
+    const anonymised = after.filter((o) => o.billingContactEmail === ANONYMISED).map((o) => o.reference).sort();
+    expect(anonymised).toEqual(["RET-OLD-PAID", "RET-OLD-QUOTE"]);
+    const oldQuote = after.find((o) => o.reference === "RET-OLD-QUOTE")!;
+    expect(oldQuote).toMatchObject({ billingContactName: ANONYMISED, message: null, status: "quote_requested" });
+    // Amounts and statuses stay (the invoices of paid orders are kept 10 years).
+    expect(after.find((o) => o.reference === "RET-OLD-PAID")).toMatchObject({ status: "paid", totalTtcCents: 120_000 });
+    const notes = await db().select({ body: leadNotes.body }).from(leadNotes).where(and(eq(leadNotes.tenantId, tenant.id), eq(leadNotes.leadId, oldLead!.id)));
+    expect(notes).toEqual([{ body: ANONYMISED }]);
+    expect((await db().select({ body: leadNotes.body }).from(leadNotes).where(eq(leadNotes.leadId, notedLead!.id))).map((n) => n.body).sort()).toEqual(["Ancienne note", "Relancée au téléphone"]);
+
+    expect(await purgeExpiredData(now)).toMatchObject({ auditEntries: 0, ordersAnonymised: 0, leadNotesAnonymised: 0 });
   });
 });

@@ -142,7 +142,8 @@ export async function deleteTenant(staff: Staff, slug: string, input: unknown, n
   });
 }
 
-const PAYMENT_PENDING = ["awaiting_payment", "confirmed"] as const;
+/** Enrolment and order statuses with money in flight (same names on both). */
+export const PAYMENT_PENDING = ["awaiting_payment", "confirmed"] as const;
 
 /** The structure's enrolments and orders whose payment is awaited, described for the admin. */
 async function paymentsInFlight(tx: Executor, tenantId: string) {
