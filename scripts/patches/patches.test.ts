@@ -21,6 +21,7 @@ describe("dependency patches", () => {
       expect(packageFile("postgres", file)).toContain("error(Errors.connection('CONNECTION_CLOSED', options))");
     }
     expect(packageFile("@remix-run/router", "dist/router.cjs.js")).toContain("rankedBranches");
+    expect(packageFile("@remix-run/router", "dist/router.cjs.js")).toContain("matchesByRoutes");
     expect(packageFile("@remix-run/react", "dist/server.js")).toContain("serverRoutesByManifest");
     expect(packageFile("@remix-run/react", "dist/components.js")).toContain("partialManifestJson");
     expect(packageFile("react-router-dom", "server.js")).toContain("dataRoutesCache");
@@ -80,6 +81,19 @@ describe("dependency patches", () => {
       }
     }
     expect(ids(shared, "/t/lambersart/resultats")?.at(-2)).toBe('tenant{"tenant":"lambersart"}');
+
+    // A remembered match is handed out as a copy: what a caller does to it does not leak to the next.
+    const first = matchRoutes(shared, "/laureats/2021/lyon")!;
+    first[1]!.params.annee = "1999";
+    first.pop();
+    const second = matchRoutes(shared, "/laureats/2021/lyon")!;
+    expect(second.map((m) => m.route.id)).toEqual(["root", "laureate"]);
+    expect(second[1]!.params).toEqual({ annee: "2021", slug: "lyon" });
+    expect(second[0]!.params).toBe(second[1]!.params); // one params object per match list, as unpatched
+    expect(matchRoutes(shared, "/")).not.toBe(matchRoutes(shared, "/"));
+    // More pathnames than the bound: still right after the cache is emptied.
+    for (let i = 0; i < 1_500; i++) expect(matchRoutes(shared, `/t/s${i}/resultats`)?.at(-2)?.params.tenant).toBe(`s${i}`);
+    expect(ids(shared, "/laureats/2020")?.at(-1)).toBe('year{"annee":"2020"}');
   });
 
   it("build the server's route tree and the inlined manifest once per build, and render the same document", async () => {
