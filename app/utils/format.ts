@@ -56,7 +56,14 @@ export function describeDevice(userAgent: string | null | undefined) {
 }
 
 const score = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** Scores repeat (one decimal, 0 to 100): each is formatted once (bounded, for any other value). */
+const scoreTexts = new Map<number, string>();
 /** A score out of 100 with one decimal: "66,7". */
 export function formatScore(value: number) {
-  return score.format(value);
+  let text = scoreTexts.get(value);
+  if (text === undefined) {
+    text = score.format(value);
+    if (scoreTexts.size < 5_000) scoreTexts.set(value, text);
+  }
+  return text;
 }

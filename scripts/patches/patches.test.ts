@@ -84,7 +84,7 @@ describe("dependency patches", () => {
 
     // A remembered match is handed out as a copy: what a caller does to it does not leak to the next.
     const first = matchRoutes(shared, "/laureats/2021/lyon")!;
-    first[1]!.params.annee = "1999";
+    (first[1]!.params as Record<string, string>).annee = "1999";
     first.pop();
     const second = matchRoutes(shared, "/laureats/2021/lyon")!;
     expect(second.map((m) => m.route.id)).toEqual(["root", "laureate"]);
