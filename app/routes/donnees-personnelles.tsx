@@ -68,8 +68,12 @@ const purposes = [
 const retentionPeriods = [
   { data: "Sessions de connexion", period: "30 jours au plus (10 jours sans activité)" },
   { data: "Comptes inactifs", period: "3 ans après la dernière connexion, puis suppression (un courriel vous prévient un mois avant)" },
-  { data: "Données des structures, inscriptions et résultats d'audits", period: "Durée de la participation au baromètre, puis 5 ans pour le suivi de l'évolution d'une édition à l'autre" },
-  { data: "Plan d'action et commentaires saisis par la structure", period: "Tant que la structure conserve son espace ; supprimés à sa demande ou à la fin du contrat" },
+  {
+    data: "Données des structures, inscriptions et résultats d'audits",
+    period:
+      "Durée de la participation au baromètre, puis 5 ans pour le suivi de l'évolution d'une édition à l'autre ; l'espace de la structure est ensuite supprimé (ses responsables sont prévenus par courriel un mois avant)",
+  },
+  { data: "Plan d'action et commentaires saisis par la structure", period: "Tant que la structure conserve son espace ; supprimés à sa demande ou avec son espace" },
   { data: "Demandes de devis et commandes d'offres", period: "3 ans après le dernier contact" },
   { data: "Factures et pièces comptables", period: "10 ans (obligation légale)" },
   { data: "Abonnement à la lettre hebdomadaire", period: "Jusqu'au désabonnement ; une demande non confirmée expire au bout de 48 heures" },

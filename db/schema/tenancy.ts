@@ -26,6 +26,8 @@ export const tenants = pgTable(
     /** Deleted by an AFNOR admin: personal data erased, invoices kept; hidden everywhere but the back-office record. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     deletedBy: uuid("deleted_by").references(() => users.id, { onDelete: "set null" }),
+    /** When its owners were told the space would be deleted, 5 years after its last participation (retention job). */
+    retentionNoticeAt: timestamp("retention_notice_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("tenants_slug_idx").on(t.slug), index("tenants_siret_idx").on(t.siret)],
 );

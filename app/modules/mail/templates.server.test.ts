@@ -3,6 +3,7 @@ import ActionReminder from "../../../emails/action-reminder";
 import Invitation from "../../../emails/invitation";
 import MagicLink from "../../../emails/magic-link";
 import AccountInactive from "../../../emails/account-inactive";
+import StructureRetention from "../../../emails/structure-retention";
 import NewSignIn from "../../../emails/new-sign-in";
 import ResetPassword from "../../../emails/reset-password";
 import VerifyEmail from "../../../emails/verify-email";
@@ -43,6 +44,18 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
     props: { name: "Éloïse Martin", deletionDate: "15 mars 2027", signInUrl: "https://portail.test/connexion" },
     url: "https://portail.test/connexion",
     expected: ["Bonjour Éloïse Martin,", "votre compte sera supprimé le", "15 mars 2027", "résultats, plan d’action, factures", "vous connecter une fois avant cette date"],
+  },
+  "structure-retention": {
+    props: {
+      name: "Éloïse Martin",
+      structureName: "Commune de Saint-Aubin",
+      lastParticipation: "12 mars 2022",
+      deletionDate: "14 avril 2027",
+      enrolUrl: "https://portail.test/t/saint-aubin/inscription",
+      exportUrl: "https://portail.test/t/saint-aubin/donnees",
+    },
+    url: "https://portail.test/t/saint-aubin/inscription",
+    expected: ["Bonjour Éloïse Martin,", "depuis le 12 mars 2022", "sera supprimé le", "14 avril 2027", "factures restent conservées dix ans", "https://portail.test/t/saint-aubin/donnees"],
   },
   "proconnect-link": {
     props: { name: "Éloïse Martin", organizationLabel: "Commune de Villeurbanne", url: "https://portail.test/connexion/proconnect/lier?token=p-123", expiresInMinutes: 15 },
@@ -232,6 +245,7 @@ describe("renderEmail", () => {
       "membership-decision": MembershipDecision.PreviewProps,
       "proconnect-link": ProConnectLink.PreviewProps,
       "account-inactive": AccountInactive.PreviewProps,
+      "structure-retention": StructureRetention.PreviewProps,
     } satisfies { [N in EmailTemplateName]: EmailProps<N> };
     for (const name of emailTemplateNames) {
       const email = await renderEmail(name, previews[name] as never);

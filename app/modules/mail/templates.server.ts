@@ -1,6 +1,7 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type ComponentType } from "react";
 import AccountInactive, { subject as accountInactiveSubject } from "../../../emails/account-inactive";
+import StructureRetention, { subject as structureRetentionSubject } from "../../../emails/structure-retention";
 import ActionReminder, { subject as actionReminderSubject } from "../../../emails/action-reminder";
 import { plainTextOptions } from "../../../emails/components/layout";
 import Invitation, { subject as invitationSubject } from "../../../emails/invitation";
@@ -53,6 +54,7 @@ const registry = {
   "membership-decision": defineTemplate(MembershipDecision, membershipDecisionSubject),
   "proconnect-link": defineTemplate(ProConnectLink, proconnectLinkSubject),
   "account-inactive": defineTemplate(AccountInactive, accountInactiveSubject),
+  "structure-retention": defineTemplate(StructureRetention, structureRetentionSubject),
 };
 
 type Registry = typeof registry;

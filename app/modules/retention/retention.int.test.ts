@@ -1,11 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
-import { auditLog, digestSubscribers, emailOutbox, leadNotes, leads, offers, oneTimeTokens, orders, proconnectFlows, rateLimitHits, sessions, users } from "../../../db/schema";
-import { emailsTo, makeTenant, makeUser } from "../../../db/testing/factories";
+import { auditLog, digestSubscribers, emailOutbox, enrolments, leadNotes, leads, memberships, offers, oneTimeTokens, orders, proconnectFlows, rateLimitHits, sessions, tenants, users } from "../../../db/schema";
+import { addMember, emailsTo, enrolWithPhoneAudit, makeTenant, makeUser } from "../../../db/testing/factories";
 import { createSession } from "../auth/session.server";
 import { ANONYMISED } from "../tenancy/tenant-deletion.server";
 import { useTestDatabase } from "../../../db/testing/test-database";
+import { seedEditions } from "../../../db/seed/editions";
+import { seedReferentials } from "../../../db/seed/referential";
 import { purgeExpiredData } from "./retention.server";
 
 useTestDatabase();
@@ -26,6 +28,8 @@ const nothing = {
   inactiveAccounts: 0,
   ordersAnonymised: 0,
   leadNotesAnonymised: 0,
+  structureNotices: 0,
+  structuresDeleted: 0,
 };
 
 describe("retention purge", () => {
@@ -170,4 +174,97 @@ describe("retention purge", () => {
 
     expect(await purgeExpiredData(now)).toMatchObject({ auditEntries: 0, ordersAnonymised: 0, leadNotesAnonymised: 0 });
   });
+
+  it("deletes a structure 5 years after its last participation, a month after warning its owners, and taking part again saves it", async () => {
+    await seedEditions(db());
+    await seedReferentials(db());
+    const [offer] = await db()
+      .insert(offers)
+      .values({ code: "RET-STRUCT", kind: "diagnostic", title: "Diagnostic", description: "d", benefits: "b", duration: "1 jour", prerequisites: "p", priceHtCents: 100_000 })
+      .returning();
+    const order = (tenant: typeof tenants.$inferSelect, reference: string, values: Partial<typeof orders.$inferInsert>) =>
+      db()
+        .insert(orders)
+        .values({ tenantId: tenant.id, reference, offerId: offer!.id, status: "quote_requested", billingContactName: "Mme Roux", billingContactEmail: "roux@exemple.fr", billingAddress: "Mairie", payerSiret: tenant.siret, ...values });
+    const withMembers = async (name: string, values: Partial<typeof tenants.$inferInsert>, members: [string, "owner" | "member" | "viewer"][]) => {
+      const tenant = await makeTenant({ name, ...values });
+      for (const [email, role] of members) await addMember(tenant.id, (await makeUser({ email, name: `Agent ${email.split("@")[0]}` })).id, role);
+      return tenant;
+    };
+    // Last participation: an order 5 years − 29 days ago → warned now; its owner only is told.
+    const soon = await withMembers("Commune Bientôt", { createdAt: yearsAgo(6) }, [["maire-bientot@exemple.fr", "owner"], ["agent-bientot@exemple.fr", "member"]]);
+    await order(soon, "RET-SOON", { createdAt: yearsAgo(5, -29) });
+    // Created 5 years − 31 days ago, never took part: not yet.
+    const recent = await withMembers("Commune Récente", { createdAt: yearsAgo(5, -31) }, [["maire-recente@exemple.fr", "owner"]]);
+    // Enrolled 5 years and a day ago, warned 30 days and a second ago: deleted.
+    const due = await withMembers("Commune Échue", { createdAt: yearsAgo(7), retentionNoticeAt: ago(30, 1000) }, [["maire-echue@exemple.fr", "owner"]]);
+    const { enrolment } = await enrolWithPhoneAudit(due, 2021, 3);
+    await db().update(enrolments).set({ createdAt: yearsAgo(5, 2), statusChangedAt: yearsAgo(5, 1), termsAcceptedAt: yearsAgo(5, 2) }).where(eq(enrolments.id, enrolment.id));
+    // 6 years without taking part, never warned, no owner left: its members are told.
+    const unwarned = await withMembers("Commune Oubliée", { createdAt: yearsAgo(6) }, [["agent-oubliee@exemple.fr", "member"]]);
+    // Warned long ago, but an order came after the notice: the notice no longer counts, a new one is sent.
+    const again = await withMembers("Commune Revenue", { createdAt: yearsAgo(8), retentionNoticeAt: yearsAgo(5, 10) }, [["maire-revenue@exemple.fr", "owner"]]);
+    await order(again, "RET-AGAIN", { createdAt: yearsAgo(5, 5) });
+    // Created 7 years ago, results published 4 years ago (its enrolment moved then): nothing to do.
+    const enrolled = await withMembers("Commune Fidèle", { createdAt: yearsAgo(7) }, [["maire-fidele@exemple.fr", "owner"]]);
+    const { enrolment: published } = await enrolWithPhoneAudit(enrolled, 2022, 3);
+    await db().update(enrolments).set({ status: "results_published", createdAt: yearsAgo(5, 60), statusChangedAt: yearsAgo(4) }).where(eq(enrolments.id, published.id));
+    // Warned 31 days ago, but an invoice is unpaid: kept until it settles.
+    const paying = await withMembers("Commune Débitrice", { createdAt: yearsAgo(7), retentionNoticeAt: ago(31) }, [["maire-debitrice@exemple.fr", "owner"]]);
+    await order(paying, "RET-PAYING", { status: "confirmed", totalHtCents: 100_000, vatCents: 20_000, totalTtcCents: 120_000, paymentPath: "invoice", createdAt: yearsAgo(6), orderedAt: yearsAgo(6) });
+
+    expect(await purgeExpiredData(now)).toMatchObject({ structureNotices: 3, structuresDeleted: 1 });
+    const state = async () =>
+      Object.fromEntries(
+        (await db().select().from(tenants).where(inArray(tenants.id, [soon.id, recent.id, due.id, unwarned.id, again.id, paying.id, enrolled.id]))).map((t) => [t.name, t.deletedAt ? "supprimée" : t.retentionNoticeAt ? "prévenue" : "active"]),
+      );
+    expect(await state()).toEqual({
+      "Commune Bientôt": "prévenue",
+      "Commune Récente": "active",
+      "Commune Échue": "supprimée",
+      "Commune Oubliée": "prévenue",
+      "Commune Revenue": "prévenue",
+      "Commune Débitrice": "prévenue",
+      "Commune Fidèle": "active",
+    });
+    // The deletion is the admin's one: memberships and the member-only account gone, contacts anonymised, audit entry without actor.
+    expect(await db().select().from(memberships).where(eq(memberships.tenantId, due.id))).toEqual([]);
+    expect(await db().select().from(users).where(eq(users.email, "maire-echue@exemple.fr"))).toEqual([]);
+    const [kept] = await db().select().from(enrolments).where(eq(enrolments.id, enrolment.id));
+    expect(kept).toMatchObject({ billingContactEmail: ANONYMISED, totalTtcCents: 120 });
+    const [deletion] = await db().select().from(auditLog).where(and(eq(auditLog.tenantId, due.id), eq(auditLog.action, "tenant.deleted")));
+    expect(deletion!.actorUserId).toBeNull();
+    expect(JSON.parse(deletion!.details!)).toMatchObject({ motif: "fin de la durée de conservation", memberships: 1, usersDeleted: 1 });
+    // The notices: owners only when there are some, the later of "5 years after" and "in 30 days".
+    const [mail] = await emailsTo("maire-bientot@exemple.fr");
+    expect(mail).toMatchObject({ template: "structure-retention", tenantId: soon.id, subject: "L’espace de Commune Bientôt sera supprimé le 14 avril 2027" });
+    expect(mail!.text).toContain("depuis le 13 avril 2022");
+    expect(mail!.text).toContain(`/t/${soon.slug}/inscription`);
+    expect(await emailsTo("agent-bientot@exemple.fr")).toEqual([]);
+    expect(await emailsTo("maire-recente@exemple.fr")).toEqual([]);
+    expect((await emailsTo("agent-oubliee@exemple.fr"))[0]!.subject).toBe("L’espace de Commune Oubliée sera supprimé le 14 avril 2027");
+    expect(await emailsTo("maire-revenue@exemple.fr")).toHaveLength(1);
+    expect(await emailsTo("maire-debitrice@exemple.fr")).toEqual([]);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, "tenant.retention_notice"), inArray(auditLog.tenantId, [soon.id, unwarned.id, again.id])))).toHaveLength(3);
+
+    // Another instance, the next hour: nobody warned twice, nothing deleted before the month.
+    expect(await purgeExpiredData(new Date(now.getTime() + 3_600_000))).toMatchObject({ structureNotices: 0, structuresDeleted: 0 });
+    expect(await emailsTo("maire-bientot@exemple.fr")).toHaveLength(1);
+
+    // Taking part again (an order) withdraws the notice; 31 days later the other warned ones are gone.
+    await order(soon, "RET-SOON-2", { createdAt: new Date(now.getTime() + 86_400_000) });
+    expect(await purgeExpiredData(new Date(now.getTime() + 31 * 86_400_000))).toMatchObject({ structuresDeleted: 2 });
+    expect(await state()).toEqual({
+      "Commune Bientôt": "prévenue",
+      "Commune Récente": "prévenue",
+      "Commune Échue": "supprimée",
+      "Commune Oubliée": "supprimée",
+      "Commune Revenue": "supprimée",
+      "Commune Débitrice": "prévenue",
+      "Commune Fidèle": "active",
+    });
+    const [stillThere] = await db().select().from(tenants).where(eq(tenants.id, soon.id));
+    expect(stillThere!.deletedAt).toBeNull();
+  });
 });
+

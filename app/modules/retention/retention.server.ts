@@ -1,21 +1,35 @@
 import { addDays, addYears, max, subDays, subYears } from "date-fns";
 import { and, eq, inArray, isNotNull, isNull, lt, lte, ne, notExists, notInArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
-import { auditLog, digestSubscribers, emailOutbox, leadNotes, leads, oneTimeTokens, orders, proconnectFlows, rateLimitHits, sessions, users } from "../../../db/schema";
+import {
+  auditLog,
+  digestSubscribers,
+  emailOutbox,
+  enrolments,
+  leadNotes,
+  leads,
+  memberships,
+  oneTimeTokens,
+  orders,
+  proconnectFlows,
+  rateLimitHits,
+  sessions,
+  tenants,
+  users,
+} from "../../../db/schema";
 import { env } from "~/env.server";
 import { formatDate } from "~/utils/format";
 import { recordAudit } from "../audit-log/audit-log.server";
 import { SESSION_ABSOLUTE_LIFETIME_MS, SESSION_IDLE_TIMEOUT_MS } from "../auth/session-policy";
 import { enqueueEmails } from "../mail/outbox.server";
-import { ANONYMISED, PAYMENT_PENDING } from "../tenancy/tenant-deletion.server";
+import { ANONYMISED, eraseTenant, PAYMENT_PENDING } from "../tenancy/tenant-deletion.server";
 
 /*
  * The retention periods the personal-data page announces, applied by an hourly job (each
  * statement is idempotent: several instances may run it at once). Lazily expired rows (a session
  * is refused once expired, a token once past its date) would otherwise stay in the database.
- * Not purged here: invoices and payments (10 years, legal), the structures' own data (erased on
- * deletion, tenant-deletion.server.ts), enrolments and results (participation + 5 years: a
- * structure's lifecycle, decided with it).
+ * Not purged here: invoices and payments (10 years, legal). A structure's own data goes with the
+ * structure (tenant-deletion.server.ts): at its request, or 5 years after its last participation.
  */
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** "Courriels envoyés par le portail : 1 an". */
@@ -30,6 +44,12 @@ export const INACTIVE_ACCOUNT_YEARS = 3;
 export const INACTIVITY_NOTICE_DAYS = 30;
 /** "Demandes de devis et commandes d'offres : 3 ans après le dernier contact". */
 export const SALES_CONTACT_YEARS = 3;
+/**
+ * "Données des structures, inscriptions et résultats d'audits : durée de la participation au
+ * baromètre, puis 5 ans" — then the space is deleted, its owners told a month before.
+ */
+export const STRUCTURE_RETENTION_YEARS = 5;
+export const STRUCTURE_NOTICE_DAYS = 30;
 
 export type PurgeCounts = {
   sessions: number;
@@ -43,6 +63,8 @@ export type PurgeCounts = {
   inactiveAccounts: number;
   ordersAnonymised: number;
   leadNotesAnonymised: number;
+  structureNotices: number;
+  structuresDeleted: number;
 };
 
 const count = (rows: unknown[]) => rows.length;
@@ -50,6 +72,8 @@ const count = (rows: unknown[]) => rows.length;
 export async function purgeExpiredData(now = new Date()): Promise<PurgeCounts> {
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const database = db();
+  // Structures first: their deletion erases accounts and contacts the other rules would otherwise warn or anonymise.
+  const structures = await purgeFormerStructures(now);
   const [expiredSessions, tokens, flows, hits, subscriptions, emails, auditEntries, accounts, sales] = await Promise.all([
     // "Sessions de connexion : 30 jours au plus (10 jours sans activité)".
     database
@@ -83,6 +107,7 @@ export async function purgeExpiredData(now = new Date()): Promise<PurgeCounts> {
     auditEntries: count(auditEntries),
     ...accounts,
     ...sales,
+    ...structures,
   };
 }
 
@@ -190,4 +215,104 @@ async function anonymiseOldSalesContacts(now: Date) {
       .returning({ id: leadNotes.id });
     return { ordersAnonymised: anonymisedOrders.length, leadNotesAnonymised: anonymisedNotes.length };
   });
+}
+
+/**
+ * The date a structure last took part: its creation, its enrolments (made, moved — the
+ * publication of its results included —, paid) and its orders, whichever is the latest. The
+ * outer table is named in full: drizzle writes a single table's columns without it in a selection
+ * or RETURNING, where the subqueries would take them for their own.
+ */
+const lastParticipation = sql<Date>`greatest(
+  tenants.created_at,
+  (select max(greatest(e.created_at, e.status_changed_at, e.paid_at)) from ${enrolments} e where e.tenant_id = tenants.id),
+  (select max(greatest(o.created_at, o.ordered_at, o.paid_at, o.cancelled_at)) from ${orders} o where o.tenant_id = tenants.id)
+)`;
+
+/**
+ * Structures 5 years after their last participation: the owners (every member when none is left)
+ * receive an e-mail 30 days before, then the space is deleted as an admin's deletion does
+ * (personal data erased, invoices kept, audit entry without actor). A notice older than the last
+ * participation no longer counts: taking part again withdraws it, and the notice step (run first)
+ * sends a new one when the next period nears, which the deletion then waits 30 days for. Money in
+ * flight keeps a structure until it settles. One transaction per structure, rows locked and
+ * skipped when another instance holds them.
+ */
+async function purgeFormerStructures(now: Date) {
+  const database = db();
+  const notices = await database.transaction(async (tx) => {
+    const noticed = await tx
+      .update(tenants)
+      .set({ retentionNoticeAt: now })
+      .where(
+        and(
+          isNull(tenants.deletedAt),
+          or(isNull(tenants.retentionNoticeAt), sql`${tenants.retentionNoticeAt} <= ${lastParticipation}`),
+          lt(lastParticipation, instant(addDays(subYears(now, STRUCTURE_RETENTION_YEARS), STRUCTURE_NOTICE_DAYS))),
+        ),
+      )
+      .returning({ id: tenants.id, slug: tenants.slug, name: tenants.name, lastParticipation });
+    if (noticed.length > 0) await notifyFormerStructures(tx, noticed, now);
+    return noticed.length;
+  });
+
+  const due = await database
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(
+      and(
+        isNull(tenants.deletedAt),
+        lt(lastParticipation, instant(subYears(now, STRUCTURE_RETENTION_YEARS))),
+        lte(tenants.retentionNoticeAt, subDays(now, STRUCTURE_NOTICE_DAYS)),
+      ),
+    );
+  let deleted = 0;
+  for (const { id } of due) {
+    const erased = await database.transaction(async (tx) => {
+      // Checked again under the row lock: another instance may have deleted it, or the structure enrolled meanwhile.
+      const [tenant] = await tx
+        .select({ id: tenants.id, slug: tenants.slug })
+        .from(tenants)
+        .where(and(eq(tenants.id, id), isNull(tenants.deletedAt), lt(lastParticipation, instant(subYears(now, STRUCTURE_RETENTION_YEARS)))))
+        .for("update", { skipLocked: true });
+      if (!tenant) return false;
+      return (await eraseTenant(tx, tenant, { actorUserId: null, motif: "fin de la durée de conservation", now })).ok;
+    });
+    if (erased) deleted++;
+  }
+  return { structureNotices: notices, structuresDeleted: deleted };
+}
+
+async function notifyFormerStructures(executor: Executor, noticed: { id: string; slug: string; name: string; lastParticipation: Date }[], now: Date) {
+  const members = await executor
+    .select({ tenantId: memberships.tenantId, role: memberships.role, userId: users.id, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.tenantId, noticed.map((t) => t.id)));
+  const base = env().APP_URL;
+  await enqueueEmails(
+    noticed.flatMap((tenant) => {
+      const since = new Date(tenant.lastParticipation);
+      const own = members.filter((m) => m.tenantId === tenant.id);
+      const owners = own.filter((m) => m.role === "owner");
+      return (owners.length > 0 ? owners : own).map((member) => ({
+        template: "structure-retention" as const,
+        to: member.email,
+        tenantId: tenant.id,
+        idempotencyKey: `structure-retention:${tenant.id}:${since.toISOString()}:${member.userId}`,
+        props: {
+          name: member.name,
+          structureName: tenant.name,
+          lastParticipation: formatDate(since),
+          deletionDate: formatDate(max([addYears(since, STRUCTURE_RETENTION_YEARS), addDays(now, STRUCTURE_NOTICE_DAYS)])),
+          enrolUrl: `${base}/t/${tenant.slug}/inscription`,
+          exportUrl: `${base}/t/${tenant.slug}/donnees`,
+        },
+      }));
+    }),
+    executor,
+  );
+  for (const tenant of noticed) {
+    await recordAudit(executor, { tenantId: tenant.id, actorUserId: null, action: "tenant.retention_notice", targetType: "tenant", targetId: tenant.id, details: { derniereParticipation: new Date(tenant.lastParticipation).toISOString() } });
+  }
 }

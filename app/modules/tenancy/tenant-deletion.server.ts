@@ -28,7 +28,8 @@ import { orderCancelled } from "../offers/order-payments.server";
 import { orderStatusLabels } from "../offers/order-rules";
 
 /*
- * Deleting a structure at its request (or at the end of the relationship) is an erasure of the
+ * Deleting a structure at its request (or at the end of the relationship; the retention job does
+ * it 5 years after its last participation, retention.server.ts) is an erasure of the
  * personal data it holds, not a DELETE of the tenant row, because AFNOR must keep its invoices and
  * payments for ten years (French commercial code, art. L123-22): those rows stay untouched, with
  * the structure's legal identity (name, SIRET, address), which is not personal data of anyone.
@@ -119,27 +120,42 @@ export async function deleteTenant(staff: Staff, slug: string, input: unknown, n
     if (!sameName(parsed.data.confirmName, tenant.name)) {
       return { ok: false, status: 400, field: "confirmName", message: `Le nom recopié ne correspond pas : saisissez exactement « ${tenant.name} ».` } as const;
     }
-    const inFlight = await paymentsInFlight(tx, tenant.id);
-    if (inFlight.length > 0) {
+    const erased = await eraseTenant(tx, { id: tenant.id, slug }, { actorUserId: staff.user.id, motif: "suppression par un administrateur", now });
+    if (!erased.ok) {
       return {
         ok: false,
         status: 409,
-        message: `Des paiements sont en cours pour cette structure : ${inFlight.join(", ")}. Annulez-les (inscription : back-office « Inscriptions » ; commande : annulez sa facture dans Stripe) ou attendez leur paiement avant de la supprimer : un paiement arrivé après la suppression ne serait plus rattaché à rien.`,
+        message: `Des paiements sont en cours pour cette structure : ${erased.inFlight.join(", ")}. Annulez-les (inscription : back-office « Inscriptions » ; commande : annulez sa facture dans Stripe) ou attendez leur paiement avant de la supprimer : un paiement arrivé après la suppression ne serait plus rattaché à rien.`,
       } as const;
     }
-    const cancelled = await cancelOpenRequests(tx, tenant.id, staff.user.id);
-    const counts = { ...cancelled, ...(await erasePersonalData(tx, tenant.id)) };
-    await tx.update(tenants).set({ deletedAt: now, deletedBy: staff.user.id, showcaseConsentAt: null }).where(eq(tenants.id, tenant.id));
-    await recordAudit(tx, {
-      tenantId: tenant.id,
-      actorUserId: staff.user.id,
-      action: "tenant.deleted",
-      targetType: "tenant",
-      targetId: tenant.id,
-      details: { slug, ...counts },
-    });
-    return { ok: true, tenantId: tenant.id, name: tenant.name, counts } as const;
+    return { ok: true, tenantId: tenant.id, name: tenant.name, counts: erased.counts } as const;
   });
+}
+
+/**
+ * The deletion itself, in the caller's transaction (the tenant row locked by it): refused while
+ * money is in flight, otherwise open requests cancelled, personal data erased, the tenant marked
+ * deleted and the audit log told who (an admin, or nobody: the retention job) and why.
+ */
+export async function eraseTenant(
+  tx: Executor,
+  tenant: { id: string; slug: string },
+  by: { actorUserId: string | null; /** Why, in French, for the audit log. */ motif: string; now: Date },
+): Promise<{ ok: true; counts: DeletionCounts } | { ok: false; inFlight: string[] }> {
+  const inFlight = await paymentsInFlight(tx, tenant.id);
+  if (inFlight.length > 0) return { ok: false, inFlight };
+  const cancelled = await cancelOpenRequests(tx, tenant.id, by.actorUserId);
+  const counts = { ...cancelled, ...(await erasePersonalData(tx, tenant.id)) };
+  await tx.update(tenants).set({ deletedAt: by.now, deletedBy: by.actorUserId, showcaseConsentAt: null }).where(eq(tenants.id, tenant.id));
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    actorUserId: by.actorUserId,
+    action: "tenant.deleted",
+    targetType: "tenant",
+    targetId: tenant.id,
+    details: { slug: tenant.slug, motif: by.motif, ...counts },
+  });
+  return { ok: true, counts };
 }
 
 /** Enrolment and order statuses with money in flight (same names on both). */
@@ -167,7 +183,7 @@ async function paymentsInFlight(tx: Executor, tenantId: string) {
 }
 
 /** Enrolment drafts and quote requests end with the structure: nobody is left to follow them up. */
-async function cancelOpenRequests(tx: Executor, tenantId: string, actorUserId: string) {
+async function cancelOpenRequests(tx: Executor, tenantId: string, actorUserId: string | null) {
   const drafts = await tx.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.status, "draft")));
   const moved = await applyEnrolmentTransitions(
     tx,

@@ -1,0 +1,1 @@
+ALTER TABLE "tenants" ADD COLUMN "retention_notice_at" timestamp with time zone;
