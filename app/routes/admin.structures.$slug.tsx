@@ -25,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const overview = await getStructureOverview(params.slug ?? "");
   if (!overview) throw new Response("Structure introuvable", { status: 404 });
   const { tenant } = overview;
+  const scheduled = overview.scheduledDeletion;
   return {
+    scheduledDeletion: scheduled && { date: formatDate(scheduled.deletionDate), lastParticipation: formatDate(scheduled.lastParticipation) },
     canImpersonate: roles.includes("admin") && !tenant.deletedAt,
     canDelete: roles.includes("admin") && !tenant.deletedAt,
     deletedAt: tenant.deletedAt ? formatDateTime(tenant.deletedAt) : null,
@@ -105,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StructurePage() {
-  const { canImpersonate, canDelete, deletedAt, identity, enrolments, invoices, payments, latestResult, members, recentAudit, leads } = useLoaderData<typeof loader>();
+  const { canImpersonate, canDelete, deletedAt, scheduledDeletion, identity, enrolments, invoices, payments, latestResult, members, recentAudit, leads } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="stack">
@@ -117,6 +119,12 @@ export default function StructurePage() {
       {deletedAt ? (
         <Notice tone="info">
           Structure supprimée le {deletedAt} : ses données personnelles sont effacées, ses factures et paiements conservés (obligation légale de 10 ans).
+        </Notice>
+      ) : null}
+      {scheduledDeletion ? (
+        <Notice tone="warning">
+          Suppression automatique prévue le {scheduledDeletion.date} : aucune participation depuis le {scheduledDeletion.lastParticipation} (données conservées 5 ans
+          après la dernière participation). Ses responsables ont été prévenus par courriel ; une inscription ou une commande d'ici là l'annule.
         </Notice>
       ) : null}
       {canImpersonate ? (

@@ -8,6 +8,8 @@ import type { EnrolmentStatus } from "~/modules/enrolment/state-machine";
 import { enrolmentTimeline } from "~/modules/enrolment/timeline";
 import { requireMembership } from "~/modules/tenancy/guard.server";
 import { can } from "~/modules/tenancy/permissions";
+import { tenantScheduledDeletion } from "~/modules/retention/retention.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Structure"} | Baromètre Expérience Citoyen` }];
 
@@ -18,7 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const enrolment = edition ? await getTenantEnrolment(ctx, edition.id) : null;
   // Before publication a structure sees how many audits are done, never an answer nor a score.
   const progress = edition && enrolment ? await auditProgress(tenant.id, edition.id) : null;
+  const scheduled = await tenantScheduledDeletion(tenant.id);
   return {
+    scheduledDeletion: scheduled && { date: formatDate(scheduled.deletionDate), lastParticipation: formatDate(scheduled.lastParticipation) },
     name: tenant.name,
     slug: tenant.slug,
     welcome: new URL(request.url).searchParams.has("bienvenue"),
@@ -31,11 +35,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TenantHome() {
-  const { name, slug, welcome, canInvite, canEnrol, edition, enrolled, timeline } = useLoaderData<typeof loader>();
+  const { name, slug, welcome, canInvite, canEnrol, edition, enrolled, timeline, scheduledDeletion } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{name}</h1>
       {welcome ? <Notice>Bienvenue dans l'espace de {name}.</Notice> : null}
+      {scheduledDeletion ? (
+        <Notice tone="warning">
+          Sans nouvelle participation, l'espace de {name} sera supprimé le {scheduledDeletion.date} : la structure n'a pas participé au baromètre depuis le{" "}
+          {scheduledDeletion.lastParticipation}, et ses données sont conservées 5 ans après la dernière participation. Une inscription à la prochaine
+          édition le conserve.
+          {canEnrol ? (
+            <>
+              {" "}
+              <Link to={`/t/${slug}/inscription`}>Inscrire la structure</Link>
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
       <section className="card stack" aria-labelledby="titre-edition">
         <h2 id="titre-edition">{edition ? `Édition ${edition.year} du baromètre` : "Baromètre"}</h2>
         <ol className="steps">

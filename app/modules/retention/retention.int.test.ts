@@ -8,7 +8,7 @@ import { ANONYMISED } from "../tenancy/tenant-deletion.server";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { seedEditions } from "../../../db/seed/editions";
 import { seedReferentials } from "../../../db/seed/referential";
-import { purgeExpiredData } from "./retention.server";
+import { purgeExpiredData, scheduledStructureDeletion, tenantScheduledDeletion } from "./retention.server";
 
 useTestDatabase();
 
@@ -247,12 +247,22 @@ describe("retention purge", () => {
     expect(await emailsTo("maire-debitrice@exemple.fr")).toEqual([]);
     expect(await db().select().from(auditLog).where(and(eq(auditLog.action, "tenant.retention_notice"), inArray(auditLog.tenantId, [soon.id, unwarned.id, again.id])))).toHaveLength(3);
 
+    // The announced date, as the structure's members (row-level security) and AFNOR staff read it.
+    const paris = (date: Date | undefined) => date?.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" });
+    const announced = await tenantScheduledDeletion(soon.id);
+    expect(paris(announced?.deletionDate)).toBe("14/04/2027");
+    expect(paris(announced?.lastParticipation)).toBe("13/04/2022");
+    expect(paris((await scheduledStructureDeletion(db(), unwarned.id))?.deletionDate)).toBe("14/04/2027");
+    expect(await tenantScheduledDeletion(recent.id)).toBeNull();
+    expect(await scheduledStructureDeletion(db(), due.id)).toBeNull();
+
     // Another instance, the next hour: nobody warned twice, nothing deleted before the month.
     expect(await purgeExpiredData(new Date(now.getTime() + 3_600_000))).toMatchObject({ structureNotices: 0, structuresDeleted: 0 });
     expect(await emailsTo("maire-bientot@exemple.fr")).toHaveLength(1);
 
     // Taking part again (an order) withdraws the notice; 31 days later the other warned ones are gone.
     await order(soon, "RET-SOON-2", { createdAt: new Date(now.getTime() + 86_400_000) });
+    expect(await tenantScheduledDeletion(soon.id)).toBeNull();
     expect(await purgeExpiredData(new Date(now.getTime() + 31 * 86_400_000))).toMatchObject({ structuresDeleted: 2 });
     expect(await state()).toEqual({
       "Commune Bientôt": "prévenue",

@@ -1,6 +1,7 @@
 import { addDays, addYears, max, subDays, subYears } from "date-fns";
 import { and, eq, inArray, isNotNull, isNull, lt, lte, ne, notExists, notInArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
+import { inTenant } from "../../../db/tenant-context";
 import {
   auditLog,
   digestSubscribers,
@@ -304,7 +305,7 @@ async function notifyFormerStructures(executor: Executor, noticed: { id: string;
           name: member.name,
           structureName: tenant.name,
           lastParticipation: formatDate(since),
-          deletionDate: formatDate(max([addYears(since, STRUCTURE_RETENTION_YEARS), addDays(now, STRUCTURE_NOTICE_DAYS)])),
+          deletionDate: formatDate(structureDeletionDate(since, now)),
           enrolUrl: `${base}/t/${tenant.slug}/inscription`,
           exportUrl: `${base}/t/${tenant.slug}/donnees`,
         },
@@ -315,4 +316,29 @@ async function notifyFormerStructures(executor: Executor, noticed: { id: string;
   for (const tenant of noticed) {
     await recordAudit(executor, { tenantId: tenant.id, actorUserId: null, action: "tenant.retention_notice", targetType: "tenant", targetId: tenant.id, details: { derniereParticipation: new Date(tenant.lastParticipation).toISOString() } });
   }
+}
+
+/** The day a warned structure goes: 5 years after its last participation, never less than 30 days after the notice. */
+function structureDeletionDate(lastParticipation: Date, noticeAt: Date) {
+  return max([addYears(lastParticipation, STRUCTURE_RETENTION_YEARS), addDays(noticeAt, STRUCTURE_NOTICE_DAYS)]);
+}
+
+/**
+ * A structure's announced deletion, shown to its owners and to AFNOR staff: when it was warned and
+ * has not taken part since; null otherwise. Reads the structure, its enrolments and its orders
+ * (inside `inTenant` on the tenant side).
+ */
+export async function scheduledStructureDeletion(executor: Executor, tenantId: string): Promise<{ lastParticipation: Date; deletionDate: Date } | null> {
+  const [row] = await executor
+    .select({ noticeAt: tenants.retentionNoticeAt, lastParticipation })
+    .from(tenants)
+    .where(and(eq(tenants.id, tenantId), isNull(tenants.deletedAt), sql`${tenants.retentionNoticeAt} > ${lastParticipation}`));
+  if (!row?.noticeAt) return null;
+  const since = new Date(row.lastParticipation);
+  return { lastParticipation: since, deletionDate: structureDeletionDate(since, row.noticeAt) };
+}
+
+/** The same, read as the structure's members read their data (row-level security). */
+export function tenantScheduledDeletion(tenantId: string) {
+  return inTenant(db(), tenantId, (tx) => scheduledStructureDeletion(tx, tenantId));
 }

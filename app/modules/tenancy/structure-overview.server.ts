@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { editions, enrolments, invoices, memberships, orders, payments, resultSnapshots, tenants, users } from "../../../db/schema";
 import { searchAuditLog } from "../audit-log/audit-log.server";
+import { scheduledStructureDeletion } from "../retention/retention.server";
 
 /**
  * Everything AFNOR staff need to know about one structure, read in the system context (no tenant
@@ -13,7 +14,8 @@ const billedSubject = sql<string>`coalesce('Baromètre ' || ${editions.year}, 'C
 export async function getStructureOverview(slug: string) {
   const [tenant] = await db().select().from(tenants).where(eq(tenants.slug, slug));
   if (!tenant) return null;
-  const [enrolmentRows, invoiceRows, paymentRows, [latestResult], members, recentAudit] = await Promise.all([
+  const [scheduledDeletion, enrolmentRows, invoiceRows, paymentRows, [latestResult], members, recentAudit] = await Promise.all([
+    scheduledStructureDeletion(db(), tenant.id),
     db()
       .select({
         id: enrolments.id,
@@ -78,5 +80,5 @@ export async function getStructureOverview(slug: string) {
       .orderBy(asc(memberships.role), asc(users.email)),
     searchAuditLog({ tenantId: tenant.id }, 1, 10),
   ]);
-  return { tenant, enrolments: enrolmentRows, invoices: invoiceRows, payments: paymentRows, latestResult: latestResult ?? null, members, recentAudit };
+  return { tenant, scheduledDeletion, enrolments: enrolmentRows, invoices: invoiceRows, payments: paymentRows, latestResult: latestResult ?? null, members, recentAudit };
 }
