@@ -31,6 +31,9 @@ try {
   process.exit(1);
 }
 const dev = process.argv.includes("--dev");
+if (env.NODE_ENV === "production" && !env.DEMO && !env.HOSTING_NAME) {
+  console.warn(JSON.stringify({ level: "warn", msg: "mentions légales incomplètes : définissez HOSTING_NAME, HOSTING_ADDRESS et HOSTING_PHONE (hébergeur, LCEN art. 6)" }));
+}
 // A PostgreSQL restart must not end the process (see database-unavailable.server.ts).
 surviveDriverClosedSocketWrite();
 

@@ -18,4 +18,11 @@ describe("environment", () => {
       /Configuration invalide :\n {2}- PORT : .*\n {2}- DATABASE_URL : DATABASE_URL doit commencer par postgres:\/\/.*\n {2}- STRIPE_SECRET_KEY : STRIPE_SECRET_KEY doit commencer par sk_/,
     );
   });
+
+  it("takes the legal notice's host whole or not at all", () => {
+    expect(parseEnv({ HOSTING_NAME: "OVH SAS", HOSTING_ADDRESS: "2 rue Kellermann, 59100 Roubaix", HOSTING_PHONE: "09 72 10 10 07" })).toMatchObject({ HOSTING_NAME: "OVH SAS" });
+    expect(() => parseEnv({ HOSTING_NAME: "OVH SAS" })).toThrowError(
+      /HOSTING_ADDRESS : HOSTING_ADDRESS est requis avec HOSTING_NAME \(hébergeur des mentions légales\)\n {2}- HOSTING_PHONE : HOSTING_PHONE est requis avec HOSTING_NAME/,
+    );
+  });
 });

@@ -44,6 +44,10 @@ const envSchema = z
     PROCONNECT_STAFF_MFA: booleanFlag,
     /** Demo mode without ProConnect keys starts a local demonstration provider (default: yes). */
     PROCONNECT_DEMO: booleanFlag,
+    /** The host the legal notice names (LCEN art. 6): name, postal address, telephone. */
+    HOSTING_NAME: optionalText,
+    HOSTING_ADDRESS: optionalText,
+    HOSTING_PHONE: optionalText,
     LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
     RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   })
@@ -53,6 +57,12 @@ const envSchema = z
     if (set.length > 0 && set.length < proconnect.length) {
       for (const name of proconnect.filter((n) => env[n] === undefined))
         ctx.addIssue({ code: "custom", path: [name], message: `${name} est requis avec ${set.join(" et ")} (ProConnect)` });
+    }
+    const hosting = ["HOSTING_NAME", "HOSTING_ADDRESS", "HOSTING_PHONE"] as const;
+    const hostingSet = hosting.filter((name) => env[name] !== undefined);
+    if (hostingSet.length > 0 && hostingSet.length < hosting.length) {
+      for (const name of hosting.filter((n) => env[n] === undefined))
+        ctx.addIssue({ code: "custom", path: [name], message: `${name} est requis avec ${hostingSet.join(" et ")} (hébergeur des mentions légales)` });
     }
     // Plain http only for a local identity provider (tests, demo).
     if (env.PROCONNECT_ISSUER?.startsWith("http://") && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(env.PROCONNECT_ISSUER))

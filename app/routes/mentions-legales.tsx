@@ -7,7 +7,8 @@ import { publicMeta } from "~/utils/seo";
 export const headers = publicPageHeaders;
 
 export async function loader(_: LoaderFunctionArgs) {
-  return { origin: env().APP_URL };
+  const { APP_URL, HOSTING_NAME, HOSTING_ADDRESS, HOSTING_PHONE } = env();
+  return { origin: APP_URL, hosting: HOSTING_NAME && HOSTING_ADDRESS && HOSTING_PHONE ? { name: HOSTING_NAME, address: HOSTING_ADDRESS, phone: HOSTING_PHONE } : null };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   });
 
 export default function LegalNotice() {
-  const { origin } = useLoaderData<typeof loader>();
+  const { origin, hosting } = useLoaderData<typeof loader>();
   return (
     <div className="container prose stack">
       <h1>Mentions légales</h1>
@@ -51,12 +52,20 @@ export default function LegalNotice() {
       <p>La publication est placée sous la responsabilité du directeur général d'AFNOR, en sa qualité de représentant légal de l'association.</p>
 
       <h2>Hébergement</h2>
-      <p>Hébergeur : à compléter avant la mise en production.</p>
-      <p className="muted">
-        Le nom, l'adresse et le numéro de téléphone de l'hébergeur seront indiqués ici dès le choix définitif de
-        l'infrastructure, comme l'exige l'article 6 de la loi n° 2004-575 du 21 juin 2004 pour la confiance dans
-        l'économie numérique.
-      </p>
+      {hosting ? (
+        <p>
+          {`Le portail est hébergé par ${hosting.name}, ${hosting.address}.`} Téléphone : <a href={`tel:${hosting.phone.replace(/[^+\d]/g, "")}`}>{hosting.phone}</a>.
+        </p>
+      ) : (
+        <>
+          <p>Hébergeur : à compléter avant la mise en production.</p>
+          <p className="muted">
+            Le nom, l'adresse et le numéro de téléphone de l'hébergeur seront indiqués ici dès le choix définitif de
+            l'infrastructure, comme l'exige l'article 6 de la loi n° 2004-575 du 21 juin 2004 pour la confiance dans
+            l'économie numérique.
+          </p>
+        </>
+      )}
 
       <h2>Propriété intellectuelle</h2>
       <p>

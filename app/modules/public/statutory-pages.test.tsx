@@ -1,5 +1,5 @@
 import type { RouteObject } from "react-router-dom";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderRoute } from "../../../db/testing/routes";
 import * as accessibilityRoute from "../../routes/accessibilite";
 import * as personalDataRoute from "../../routes/donnees-personnelles";
@@ -46,6 +46,23 @@ describe("the legal notice", () => {
     expect(html).toContain("Éditeur du portail");
     expect(html).toContain("Directeur de la publication");
     expect(html).toContain("Hébergeur : à compléter avant la mise en production.");
+  });
+
+  it("names the host the deployment configures (HOSTING_NAME, HOSTING_ADDRESS, HOSTING_PHONE)", async () => {
+    vi.stubEnv("HOSTING_NAME", "OVH SAS");
+    vi.stubEnv("HOSTING_ADDRESS", "2 rue Kellermann, 59100 Roubaix");
+    vi.stubEnv("HOSTING_PHONE", "09 72 10 10 07");
+    vi.resetModules();
+    try {
+      const hosted = await import("../../routes/mentions-legales");
+      const { html } = await renderRoute([{ id: "mentions", path: "/mentions-legales", loader: hosted.loader, Component: hosted.default }] as unknown as RouteObject[], new Request("http://localhost:3000/mentions-legales"));
+      expect(html).toContain("Le portail est hébergé par OVH SAS, 2 rue Kellermann, 59100 Roubaix.");
+      expect(html).toContain('href="tel:0972101007"');
+      expect(html).not.toContain("à compléter");
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });
 
