@@ -27,7 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { tenant } = overview;
   const scheduled = overview.scheduledDeletion;
   return {
-    scheduledDeletion: scheduled && { date: formatDate(scheduled.deletionDate), lastParticipation: formatDate(scheduled.lastParticipation) },
+    scheduledDeletion: scheduled && {
+      date: formatDate(scheduled.deletionDate),
+      since: scheduled.neverTookPart ? `depuis la création de son espace, le ${formatDate(scheduled.lastParticipation)}` : `depuis le ${formatDate(scheduled.lastParticipation)}`,
+      noticeAt: formatDate(scheduled.noticeAt),
+      waitingForPayment: scheduled.waitingForPayment,
+    },
     canImpersonate: roles.includes("admin") && !tenant.deletedAt,
     canDelete: roles.includes("admin") && !tenant.deletedAt,
     deletedAt: tenant.deletedAt ? formatDateTime(tenant.deletedAt) : null,
@@ -123,8 +128,9 @@ export default function StructurePage() {
       ) : null}
       {scheduledDeletion ? (
         <Notice tone="warning">
-          Suppression automatique prévue le {scheduledDeletion.date} : aucune participation depuis le {scheduledDeletion.lastParticipation} (données conservées 5 ans
-          après la dernière participation). Ses responsables ont été prévenus par courriel ; une inscription ou une commande d'ici là l'annule.
+          {scheduledDeletion.waitingForPayment
+            ? `Suppression automatique en attente : la durée de conservation a pris fin le ${scheduledDeletion.date}, et des paiements sont en cours (voir ci-dessous).`
+            : `Suppression automatique prévue le ${scheduledDeletion.date} : aucune participation ${scheduledDeletion.since} (données conservées 5 ans après la dernière participation ; préavis envoyé le ${scheduledDeletion.noticeAt}). Une inscription ou une commande d'ici là l'annule.`}
         </Notice>
       ) : null}
       {canImpersonate ? (

@@ -22,7 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const progress = edition && enrolment ? await auditProgress(tenant.id, edition.id) : null;
   const scheduled = await tenantScheduledDeletion(tenant.id);
   return {
-    scheduledDeletion: scheduled && { date: formatDate(scheduled.deletionDate), lastParticipation: formatDate(scheduled.lastParticipation) },
+    scheduledDeletion: scheduled && {
+      date: formatDate(scheduled.deletionDate),
+      since: scheduled.neverTookPart ? `depuis la création de son espace, le ${formatDate(scheduled.lastParticipation)}` : `depuis le ${formatDate(scheduled.lastParticipation)}`,
+      waitingForPayment: scheduled.waitingForPayment,
+    },
     name: tenant.name,
     slug: tenant.slug,
     welcome: new URL(request.url).searchParams.has("bienvenue"),
@@ -42,10 +46,10 @@ export default function TenantHome() {
       {welcome ? <Notice>Bienvenue dans l'espace de {name}.</Notice> : null}
       {scheduledDeletion ? (
         <Notice tone="warning">
-          Sans nouvelle participation, l'espace de {name} sera supprimé le {scheduledDeletion.date} : la structure n'a pas participé au baromètre depuis le{" "}
-          {scheduledDeletion.lastParticipation}, et ses données sont conservées 5 ans après la dernière participation. Une inscription à la prochaine
-          édition le conserve.
-          {canEnrol ? (
+          {scheduledDeletion.waitingForPayment
+            ? `La durée de conservation des données de ${name} a pris fin le ${scheduledDeletion.date} : son espace sera supprimé une fois les paiements en cours réglés.`
+            : `Sans nouvelle participation, l'espace de ${name} sera supprimé le ${scheduledDeletion.date} : la structure n'a pas participé au baromètre ${scheduledDeletion.since}, et ses données sont conservées 5 ans après la dernière participation. Une inscription à une édition ou la commande d'une offre le conserve.`}
+          {canEnrol && !scheduledDeletion.waitingForPayment ? (
             <>
               {" "}
               <Link to={`/t/${slug}/inscription`}>Inscrire la structure</Link>

@@ -48,14 +48,17 @@ const cases: { [N in EmailTemplateName]: { props: EmailProps<N>; url: string; ex
   "structure-retention": {
     props: {
       name: "Éloïse Martin",
+      audience: "owner",
       structureName: "Commune de Saint-Aubin",
+      neverTookPart: false,
       lastParticipation: "12 mars 2022",
       deletionDate: "14 avril 2027",
       enrolUrl: "https://portail.test/t/saint-aubin/inscription",
       exportUrl: "https://portail.test/t/saint-aubin/donnees",
+      contactEmail: "barometre@afnor.example",
     },
     url: "https://portail.test/t/saint-aubin/inscription",
-    expected: ["Bonjour Éloïse Martin,", "depuis le 12 mars 2022", "sera supprimé le", "14 avril 2027", "factures restent conservées dix ans", "https://portail.test/t/saint-aubin/donnees"],
+    expected: ["Bonjour Éloïse Martin,", "depuis le 12 mars 2022", "sera supprimé le", "14 avril 2027", "factures seront conservées dix ans", "https://portail.test/t/saint-aubin/donnees"],
   },
   "proconnect-link": {
     props: { name: "Éloïse Martin", organizationLabel: "Commune de Villeurbanne", url: "https://portail.test/connexion/proconnect/lier?token=p-123", expiresInMinutes: 15 },

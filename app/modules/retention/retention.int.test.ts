@@ -200,6 +200,17 @@ describe("retention purge", () => {
     const due = await withMembers("Commune Échue", { createdAt: yearsAgo(7), retentionNoticeAt: ago(30, 1000) }, [["maire-echue@exemple.fr", "owner"]]);
     const { enrolment } = await enrolWithPhoneAudit(due, 2021, 3);
     await db().update(enrolments).set({ createdAt: yearsAgo(5, 2), statusChangedAt: yearsAgo(5, 1), termsAcceptedAt: yearsAgo(5, 2) }).where(eq(enrolments.id, enrolment.id));
+    // What AFNOR does on its own does not restart the clock: a quote cancelled 10 days ago.
+    await order(due, "RET-DUE-CANCELLED", { status: "cancelled", createdAt: yearsAgo(6), cancelledAt: ago(10) });
+    // Warned 30 days minus a second ago: one more hour to wait.
+    const almost = await withMembers("Commune Presque", { createdAt: yearsAgo(7), retentionNoticeAt: ago(30, -1000) }, [["maire-presque@exemple.fr", "owner"]]);
+    // No member left (accounts deleted after 3 years without sign-in): its last enrolment's billing contact is told.
+    const orphan = await withMembers("Commune Orpheline", { createdAt: yearsAgo(8) }, []);
+    const { enrolment: orphanEnrolment } = await enrolWithPhoneAudit(orphan, 2020, 3);
+    await db()
+      .update(enrolments)
+      .set({ status: "cancelled", billingContactName: "Secrétariat général", billingContactEmail: "secretariat-orpheline@exemple.fr", createdAt: yearsAgo(6), statusChangedAt: ago(3), cancelledAt: ago(3) })
+      .where(eq(enrolments.id, orphanEnrolment.id));
     // 6 years without taking part, never warned, no owner left: its members are told.
     const unwarned = await withMembers("Commune Oubliée", { createdAt: yearsAgo(6) }, [["agent-oubliee@exemple.fr", "member"]]);
     // Warned long ago, but an order came after the notice: the notice no longer counts, a new one is sent.
@@ -213,10 +224,10 @@ describe("retention purge", () => {
     const paying = await withMembers("Commune Débitrice", { createdAt: yearsAgo(7), retentionNoticeAt: ago(31) }, [["maire-debitrice@exemple.fr", "owner"]]);
     await order(paying, "RET-PAYING", { status: "confirmed", totalHtCents: 100_000, vatCents: 20_000, totalTtcCents: 120_000, paymentPath: "invoice", createdAt: yearsAgo(6), orderedAt: yearsAgo(6) });
 
-    expect(await purgeExpiredData(now)).toMatchObject({ structureNotices: 3, structuresDeleted: 1 });
+    expect(await purgeExpiredData(now)).toMatchObject({ structureNotices: 4, structuresDeleted: 1 });
     const state = async () =>
       Object.fromEntries(
-        (await db().select().from(tenants).where(inArray(tenants.id, [soon.id, recent.id, due.id, unwarned.id, again.id, paying.id, enrolled.id]))).map((t) => [t.name, t.deletedAt ? "supprimée" : t.retentionNoticeAt ? "prévenue" : "active"]),
+        (await db().select().from(tenants).where(inArray(tenants.id, [soon.id, recent.id, due.id, unwarned.id, again.id, paying.id, enrolled.id, almost.id, orphan.id]))).map((t) => [t.name, t.deletedAt ? "supprimée" : t.retentionNoticeAt ? "prévenue" : "active"]),
       );
     expect(await state()).toEqual({
       "Commune Bientôt": "prévenue",
@@ -226,6 +237,8 @@ describe("retention purge", () => {
       "Commune Revenue": "prévenue",
       "Commune Débitrice": "prévenue",
       "Commune Fidèle": "active",
+      "Commune Presque": "prévenue",
+      "Commune Orpheline": "prévenue",
     });
     // The deletion is the admin's one: memberships and the member-only account gone, contacts anonymised, audit entry without actor.
     expect(await db().select().from(memberships).where(eq(memberships.tenantId, due.id))).toEqual([]);
@@ -242,10 +255,19 @@ describe("retention purge", () => {
     expect(mail!.text).toContain(`/t/${soon.slug}/inscription`);
     expect(await emailsTo("agent-bientot@exemple.fr")).toEqual([]);
     expect(await emailsTo("maire-recente@exemple.fr")).toEqual([]);
-    expect((await emailsTo("agent-oubliee@exemple.fr"))[0]!.subject).toBe("L’espace de Commune Oubliée sera supprimé le 14 avril 2027");
+    const [memberMail] = await emailsTo("agent-oubliee@exemple.fr");
+    expect(memberMail!.subject).toBe("L’espace de Commune Oubliée sera supprimé le 14 avril 2027");
+    expect(memberMail!.text).toContain("n’a pris part à aucune édition du Baromètre Expérience Citoyen depuis la création de son espace, le 15 mars 2021.");
+    expect(memberMail!.text).toContain("Seul un responsable de la structure peut l’inscrire");
+    expect(memberMail!.text).not.toContain("/inscription");
+    const [contactMail] = await emailsTo("secretariat-orpheline@exemple.fr");
+    expect(contactMail!.text).toContain("Bonjour Secrétariat général,");
+    expect(contactMail!.text).toContain("comme contact de facturation de Commune Orpheline");
+    expect(contactMail!.text).toContain("depuis le 15 mars 2021");
+    expect(contactMail!.text).not.toContain("/donnees");
     expect(await emailsTo("maire-revenue@exemple.fr")).toHaveLength(1);
     expect(await emailsTo("maire-debitrice@exemple.fr")).toEqual([]);
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, "tenant.retention_notice"), inArray(auditLog.tenantId, [soon.id, unwarned.id, again.id])))).toHaveLength(3);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, "tenant.retention_notice"), inArray(auditLog.tenantId, [soon.id, unwarned.id, again.id, orphan.id])))).toHaveLength(4);
 
     // The announced date, as the structure's members (row-level security) and AFNOR staff read it.
     const paris = (date: Date | undefined) => date?.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" });
@@ -254,16 +276,21 @@ describe("retention purge", () => {
     expect(paris(announced?.lastParticipation)).toBe("13/04/2022");
     expect(paris((await scheduledStructureDeletion(db(), unwarned.id))?.deletionDate)).toBe("14/04/2027");
     expect(await tenantScheduledDeletion(recent.id)).toBeNull();
+    expect(await tenantScheduledDeletion(paying.id, now)).toMatchObject({ waitingForPayment: true, neverTookPart: false });
+    expect(await tenantScheduledDeletion(unwarned.id, now)).toMatchObject({ waitingForPayment: false, neverTookPart: true });
     expect(await scheduledStructureDeletion(db(), due.id)).toBeNull();
 
-    // Another instance, the next hour: nobody warned twice, nothing deleted before the month.
-    expect(await purgeExpiredData(new Date(now.getTime() + 3_600_000))).toMatchObject({ structureNotices: 0, structuresDeleted: 0 });
+    // Another instance, the next hour: nobody warned twice; the one warned 30 days before goes.
+    expect(await purgeExpiredData(new Date(now.getTime() + 3_600_000))).toMatchObject({ structureNotices: 0, structuresDeleted: 1 });
     expect(await emailsTo("maire-bientot@exemple.fr")).toHaveLength(1);
+    // 29 days on, those warned today are all still there; the recent one enters its last month.
+    expect(await purgeExpiredData(new Date(now.getTime() + 29 * 86_400_000))).toMatchObject({ structureNotices: 1, structuresDeleted: 0 });
+    expect(await emailsTo("maire-recente@exemple.fr")).toHaveLength(1);
 
     // Taking part again (an order) withdraws the notice; 31 days later the other warned ones are gone.
     await order(soon, "RET-SOON-2", { createdAt: new Date(now.getTime() + 86_400_000) });
     expect(await tenantScheduledDeletion(soon.id)).toBeNull();
-    expect(await purgeExpiredData(new Date(now.getTime() + 31 * 86_400_000))).toMatchObject({ structuresDeleted: 2 });
+    expect(await purgeExpiredData(new Date(now.getTime() + 31 * 86_400_000))).toMatchObject({ structuresDeleted: 3 });
     expect(await state()).toEqual({
       "Commune Bientôt": "prévenue",
       "Commune Récente": "prévenue",
@@ -272,6 +299,8 @@ describe("retention purge", () => {
       "Commune Revenue": "supprimée",
       "Commune Débitrice": "prévenue",
       "Commune Fidèle": "active",
+      "Commune Presque": "supprimée",
+      "Commune Orpheline": "supprimée",
     });
     const [stillThere] = await db().select().from(tenants).where(eq(tenants.id, soon.id));
     expect(stillThere!.deletedAt).toBeNull();

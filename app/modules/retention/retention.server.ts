@@ -1,5 +1,5 @@
 import { addDays, addYears, max, subDays, subYears } from "date-fns";
-import { and, eq, inArray, isNotNull, isNull, lt, lte, ne, notExists, notInArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, ne, not, notExists, notInArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import { inTenant } from "../../../db/tenant-context";
 import {
@@ -22,6 +22,8 @@ import { env } from "~/env.server";
 import { formatDate } from "~/utils/format";
 import { recordAudit } from "../audit-log/audit-log.server";
 import { SESSION_ABSOLUTE_LIFETIME_MS, SESSION_IDLE_TIMEOUT_MS } from "../auth/session-policy";
+import { seller } from "../billing/seller";
+import type { RetentionAudience } from "../../../emails/structure-retention";
 import { enqueueEmails } from "../mail/outbox.server";
 import { ANONYMISED, eraseTenant, PAYMENT_PENDING } from "../tenancy/tenant-deletion.server";
 
@@ -73,8 +75,6 @@ const count = (rows: unknown[]) => rows.length;
 export async function purgeExpiredData(now = new Date()): Promise<PurgeCounts> {
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const database = db();
-  // Structures first: their deletion erases accounts and contacts the other rules would otherwise warn or anonymise.
-  const structures = await purgeFormerStructures(now);
   const [expiredSessions, tokens, flows, hits, subscriptions, emails, auditEntries, accounts, sales] = await Promise.all([
     // "Sessions de connexion : 30 jours au plus (10 jours sans activité)".
     database
@@ -98,6 +98,8 @@ export async function purgeExpiredData(now = new Date()): Promise<PurgeCounts> {
     purgeInactiveAccounts(now),
     anonymiseOldSalesContacts(now),
   ]);
+  // Last: a structure that cannot be deleted (logged) leaves the other periods applied.
+  const structures = await purgeFormerStructures(now);
   return {
     sessions: count(expiredSessions),
     oneTimeTokens: count(tokens),
@@ -220,24 +222,30 @@ async function anonymiseOldSalesContacts(now: Date) {
 
 /**
  * The date a structure last took part: its creation, its enrolments (made, moved — the
- * publication of its results included —, paid) and its orders, whichever is the latest. The
- * outer table is named in full: drizzle writes a single table's columns without it in a selection
- * or RETURNING, where the subqueries would take them for their own.
+ * publication of its results included, not a cancellation or a refund —, paid) and its orders
+ * (requested, ordered, paid), whichever is the latest: what AFNOR or a payment provider does on its
+ * own (cancelling, refunding) does not restart the clock. The outer table is named in full: drizzle
+ * writes a single table's columns without it in a selection or RETURNING, where the subqueries
+ * would take them for their own.
  */
 const lastParticipation = sql<Date>`greatest(
   tenants.created_at,
-  (select max(greatest(e.created_at, e.status_changed_at, e.paid_at)) from ${enrolments} e where e.tenant_id = tenants.id),
-  (select max(greatest(o.created_at, o.ordered_at, o.paid_at, o.cancelled_at)) from ${orders} o where o.tenant_id = tenants.id)
+  (select max(greatest(e.created_at, case when e.status not in ('cancelled', 'refunded') then e.status_changed_at end, e.paid_at))
+     from ${enrolments} e where e.tenant_id = tenants.id),
+  (select max(greatest(o.created_at, o.ordered_at, o.paid_at)) from ${orders} o where o.tenant_id = tenants.id)
 )`;
+/** A notice sent after the last participation: taking part again withdraws it. */
+const validNotice = sql`${tenants.retentionNoticeAt} > ${lastParticipation}`;
+const retentionOver = (now: Date) => lt(lastParticipation, instant(subYears(now, STRUCTURE_RETENTION_YEARS)));
 
 /**
- * Structures 5 years after their last participation: the owners (every member when none is left)
- * receive an e-mail 30 days before, then the space is deleted as an admin's deletion does
- * (personal data erased, invoices kept, audit entry without actor). A notice older than the last
- * participation no longer counts: taking part again withdraws it, and the notice step (run first)
- * sends a new one when the next period nears, which the deletion then waits 30 days for. Money in
- * flight keeps a structure until it settles. One transaction per structure, rows locked and
- * skipped when another instance holds them.
+ * Structures 5 years after their last participation: 30 days before, their owners are told by
+ * e-mail (the other members when no owner is left, the enrolments' billing contact when nobody is),
+ * then the space is deleted as an admin's deletion does (personal data erased, invoices kept, audit
+ * entry without actor). Taking part again withdraws a notice; a new one is sent when the next
+ * period nears, and the deletion waits 30 days after it. Money in flight keeps a structure until it
+ * settles. One transaction per structure, its row locked (skipped when another instance holds it);
+ * a structure that fails is logged and retried at the next run without stopping the others.
  */
 async function purgeFormerStructures(now: Date) {
   const database = db();
@@ -248,73 +256,100 @@ async function purgeFormerStructures(now: Date) {
       .where(
         and(
           isNull(tenants.deletedAt),
-          or(isNull(tenants.retentionNoticeAt), sql`${tenants.retentionNoticeAt} <= ${lastParticipation}`),
+          or(isNull(tenants.retentionNoticeAt), not(validNotice)),
           lt(lastParticipation, instant(addDays(subYears(now, STRUCTURE_RETENTION_YEARS), STRUCTURE_NOTICE_DAYS))),
         ),
       )
-      .returning({ id: tenants.id, slug: tenants.slug, name: tenants.name, lastParticipation });
+      .returning({ id: tenants.id, slug: tenants.slug, name: tenants.name, createdAt: tenants.createdAt, lastParticipation });
     if (noticed.length > 0) await notifyFormerStructures(tx, noticed, now);
     return noticed.length;
   });
 
-  const due = await database
-    .select({ id: tenants.id })
-    .from(tenants)
-    .where(
-      and(
-        isNull(tenants.deletedAt),
-        lt(lastParticipation, instant(subYears(now, STRUCTURE_RETENTION_YEARS))),
-        lte(tenants.retentionNoticeAt, subDays(now, STRUCTURE_NOTICE_DAYS)),
-      ),
-    );
+  const dueNow = and(isNull(tenants.deletedAt), retentionOver(now), validNotice, lte(tenants.retentionNoticeAt, subDays(now, STRUCTURE_NOTICE_DAYS)));
+  const due = await database.select({ id: tenants.id }).from(tenants).where(dueNow);
   let deleted = 0;
   for (const { id } of due) {
-    const erased = await database.transaction(async (tx) => {
-      // Checked again under the row lock: another instance may have deleted it, or the structure enrolled meanwhile.
-      const [tenant] = await tx
-        .select({ id: tenants.id, slug: tenants.slug })
-        .from(tenants)
-        .where(and(eq(tenants.id, id), isNull(tenants.deletedAt), lt(lastParticipation, instant(subYears(now, STRUCTURE_RETENTION_YEARS)))))
-        .for("update", { skipLocked: true });
-      if (!tenant) return false;
-      return (await eraseTenant(tx, tenant, { actorUserId: null, motif: "fin de la durée de conservation", now })).ok;
-    });
-    if (erased) deleted++;
+    try {
+      const erased = await database.transaction(async (tx) => {
+        // Checked again under the row lock: another instance may have deleted it, or the structure taken part meanwhile.
+        const [tenant] = await tx
+          .select({ id: tenants.id, slug: tenants.slug })
+          .from(tenants)
+          .where(and(eq(tenants.id, id), dueNow))
+          .for("update", { skipLocked: true });
+        if (!tenant) return false;
+        return (await eraseTenant(tx, tenant, { actorUserId: null, motif: "fin de la durée de conservation", now })).ok;
+      });
+      if (erased) deleted++;
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", msg: "suppression d'une structure en fin de conservation impossible", tenantId: id, error: (error as Error).message }));
+    }
   }
   return { structureNotices: notices, structuresDeleted: deleted };
 }
 
-async function notifyFormerStructures(executor: Executor, noticed: { id: string; slug: string; name: string; lastParticipation: Date }[], now: Date) {
-  const members = await executor
-    .select({ tenantId: memberships.tenantId, role: memberships.role, userId: users.id, email: users.email, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inArray(memberships.tenantId, noticed.map((t) => t.id)));
+type NoticedStructure = { id: string; slug: string; name: string; createdAt: Date; lastParticipation: Date };
+
+/** Who is told: the owners; every member when no owner is left; the latest enrolment's billing contact when nobody is. */
+async function retentionRecipients(executor: Executor, structures: NoticedStructure[]) {
+  const ids = structures.map((t) => t.id);
+  const [members, contacts] = await Promise.all([
+    executor
+      .select({ tenantId: memberships.tenantId, role: memberships.role, email: users.email, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(inArray(memberships.tenantId, ids)),
+    executor
+      .select({ tenantId: enrolments.tenantId, email: enrolments.billingContactEmail, name: enrolments.billingContactName })
+      .from(enrolments)
+      .where(and(inArray(enrolments.tenantId, ids), ne(enrolments.billingContactEmail, ANONYMISED)))
+      .orderBy(desc(enrolments.createdAt)),
+  ]);
+  return (tenantId: string): { email: string; name: string | null; audience: RetentionAudience }[] => {
+    const own = members.filter((m) => m.tenantId === tenantId);
+    const owners = own.filter((m) => m.role === "owner");
+    if (owners.length > 0) return owners.map((m) => ({ email: m.email, name: m.name, audience: "owner" }));
+    if (own.length > 0) return own.map((m) => ({ email: m.email, name: m.name, audience: "member" }));
+    const contact = contacts.find((c) => c.tenantId === tenantId);
+    return contact ? [{ email: contact.email, name: contact.name, audience: "contact" }] : [];
+  };
+}
+
+async function notifyFormerStructures(executor: Executor, noticed: NoticedStructure[], now: Date) {
+  const recipientsOf = await retentionRecipients(executor, noticed);
   const base = env().APP_URL;
-  await enqueueEmails(
-    noticed.flatMap((tenant) => {
-      const since = new Date(tenant.lastParticipation);
-      const own = members.filter((m) => m.tenantId === tenant.id);
-      const owners = own.filter((m) => m.role === "owner");
-      return (owners.length > 0 ? owners : own).map((member) => ({
+  for (const tenant of noticed) {
+    const since = new Date(tenant.lastParticipation);
+    const recipients = recipientsOf(tenant.id);
+    await enqueueEmails(
+      recipients.map((recipient) => ({
         template: "structure-retention" as const,
-        to: member.email,
+        to: recipient.email,
         tenantId: tenant.id,
-        idempotencyKey: `structure-retention:${tenant.id}:${since.toISOString()}:${member.userId}`,
+        // Once per recipient and period: taking part again starts a new period.
+        idempotencyKey: `structure-retention:${tenant.id}:${since.toISOString()}:${recipient.email.toLowerCase()}`,
         props: {
-          name: member.name,
+          name: recipient.name,
+          audience: recipient.audience,
           structureName: tenant.name,
+          neverTookPart: since.getTime() === new Date(tenant.createdAt).getTime(),
           lastParticipation: formatDate(since),
           deletionDate: formatDate(structureDeletionDate(since, now)),
           enrolUrl: `${base}/t/${tenant.slug}/inscription`,
           exportUrl: `${base}/t/${tenant.slug}/donnees`,
+          contactEmail: seller.email,
         },
-      }));
-    }),
-    executor,
-  );
-  for (const tenant of noticed) {
-    await recordAudit(executor, { tenantId: tenant.id, actorUserId: null, action: "tenant.retention_notice", targetType: "tenant", targetId: tenant.id, details: { derniereParticipation: new Date(tenant.lastParticipation).toISOString() } });
+      })),
+      executor,
+    );
+    await recordAudit(executor, {
+      tenantId: tenant.id,
+      actorUserId: null,
+      action: "tenant.retention_notice",
+      targetType: "tenant",
+      targetId: tenant.id,
+      details: { derniereParticipation: since.toISOString(), destinataires: recipients.length },
+    });
   }
 }
 
@@ -323,22 +358,38 @@ function structureDeletionDate(lastParticipation: Date, noticeAt: Date) {
   return max([addYears(lastParticipation, STRUCTURE_RETENTION_YEARS), addDays(noticeAt, STRUCTURE_NOTICE_DAYS)]);
 }
 
+export type ScheduledDeletion = { lastParticipation: Date; neverTookPart: boolean; noticeAt: Date; deletionDate: Date; waitingForPayment: boolean };
+
 /**
- * A structure's announced deletion, shown to its owners and to AFNOR staff: when it was warned and
- * has not taken part since; null otherwise. Reads the structure, its enrolments and its orders
- * (inside `inTenant` on the tenant side).
+ * A structure's announced deletion, shown to its members and to AFNOR staff: when it was warned and
+ * has not taken part since; null otherwise. `waitingForPayment`: the date is past and money in
+ * flight holds the deletion back. Reads the structure, its enrolments and its orders (inside
+ * `inTenant` on the tenant side).
  */
-export async function scheduledStructureDeletion(executor: Executor, tenantId: string): Promise<{ lastParticipation: Date; deletionDate: Date } | null> {
+export async function scheduledStructureDeletion(executor: Executor, tenantId: string, now = new Date()): Promise<ScheduledDeletion | null> {
   const [row] = await executor
-    .select({ noticeAt: tenants.retentionNoticeAt, lastParticipation })
+    .select({
+      noticeAt: tenants.retentionNoticeAt,
+      createdAt: tenants.createdAt,
+      lastParticipation,
+      moneyInFlight: sql<boolean>`exists (select 1 from ${enrolments} e where e.tenant_id = tenants.id and e.status in ${[...PAYMENT_PENDING]})
+        or exists (select 1 from ${orders} o where o.tenant_id = tenants.id and o.status in ${[...PAYMENT_PENDING]})`,
+    })
     .from(tenants)
-    .where(and(eq(tenants.id, tenantId), isNull(tenants.deletedAt), sql`${tenants.retentionNoticeAt} > ${lastParticipation}`));
+    .where(and(eq(tenants.id, tenantId), isNull(tenants.deletedAt), validNotice));
   if (!row?.noticeAt) return null;
   const since = new Date(row.lastParticipation);
-  return { lastParticipation: since, deletionDate: structureDeletionDate(since, row.noticeAt) };
+  const deletionDate = structureDeletionDate(since, row.noticeAt);
+  return {
+    lastParticipation: since,
+    neverTookPart: since.getTime() === row.createdAt.getTime(),
+    noticeAt: row.noticeAt,
+    deletionDate,
+    waitingForPayment: deletionDate <= now && row.moneyInFlight,
+  };
 }
 
 /** The same, read as the structure's members read their data (row-level security). */
-export function tenantScheduledDeletion(tenantId: string) {
-  return inTenant(db(), tenantId, (tx) => scheduledStructureDeletion(tx, tenantId));
+export function tenantScheduledDeletion(tenantId: string, now = new Date()) {
+  return inTenant(db(), tenantId, (tx) => scheduledStructureDeletion(tx, tenantId, now));
 }
