@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       date: formatDate(scheduled.deletionDate),
       since: scheduled.neverTookPart ? `depuis la création de son espace, le ${formatDate(scheduled.lastParticipation)}` : `depuis le ${formatDate(scheduled.lastParticipation)}`,
       noticeAt: formatDate(scheduled.noticeAt),
-      waitingForPayment: scheduled.waitingForPayment,
+      state: scheduled.state,
     },
     canImpersonate: roles.includes("admin") && !tenant.deletedAt,
     canDelete: roles.includes("admin") && !tenant.deletedAt,
@@ -128,9 +128,11 @@ export default function StructurePage() {
       ) : null}
       {scheduledDeletion ? (
         <Notice tone="warning">
-          {scheduledDeletion.waitingForPayment
+          {scheduledDeletion.state === "awaiting_payment"
             ? `Suppression automatique en attente : la durée de conservation a pris fin le ${scheduledDeletion.date}, et des paiements sont en cours (voir ci-dessous).`
-            : `Suppression automatique prévue le ${scheduledDeletion.date} : aucune participation ${scheduledDeletion.since} (données conservées 5 ans après la dernière participation ; préavis envoyé le ${scheduledDeletion.noticeAt}). Une inscription ou une commande d'ici là l'annule.`}
+            : scheduledDeletion.state === "due"
+              ? `Suppression automatique imminente : la durée de conservation a pris fin le ${scheduledDeletion.date} (préavis envoyé le ${scheduledDeletion.noticeAt}).`
+              : `Suppression automatique prévue le ${scheduledDeletion.date} : aucune participation ${scheduledDeletion.since} (données conservées 5 ans après la dernière participation ; préavis envoyé le ${scheduledDeletion.noticeAt}). Une inscription ou une commande d'ici là l'annule.`}
         </Notice>
       ) : null}
       {canImpersonate ? (

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scheduledDeletion: scheduled && {
       date: formatDate(scheduled.deletionDate),
       since: scheduled.neverTookPart ? `depuis la création de son espace, le ${formatDate(scheduled.lastParticipation)}` : `depuis le ${formatDate(scheduled.lastParticipation)}`,
-      waitingForPayment: scheduled.waitingForPayment,
+      state: scheduled.state,
     },
     name: tenant.name,
     slug: tenant.slug,
@@ -46,10 +46,12 @@ export default function TenantHome() {
       {welcome ? <Notice>Bienvenue dans l'espace de {name}.</Notice> : null}
       {scheduledDeletion ? (
         <Notice tone="warning">
-          {scheduledDeletion.waitingForPayment
+          {scheduledDeletion.state === "awaiting_payment"
             ? `La durée de conservation des données de ${name} a pris fin le ${scheduledDeletion.date} : son espace sera supprimé une fois les paiements en cours réglés.`
-            : `Sans nouvelle participation, l'espace de ${name} sera supprimé le ${scheduledDeletion.date} : la structure n'a pas participé au baromètre ${scheduledDeletion.since}, et ses données sont conservées 5 ans après la dernière participation. Une inscription à une édition ou la commande d'une offre le conserve.`}
-          {canEnrol && !scheduledDeletion.waitingForPayment ? (
+            : scheduledDeletion.state === "due"
+              ? `La durée de conservation des données de ${name} a pris fin le ${scheduledDeletion.date} : son espace va être supprimé.`
+              : `Sans nouvelle participation, l'espace de ${name} sera supprimé le ${scheduledDeletion.date} : la structure n'a pas participé au baromètre ${scheduledDeletion.since}, et ses données sont conservées 5 ans après la dernière participation. Une inscription à une édition ou la commande d'une offre le conserve.`}
+          {canEnrol && scheduledDeletion.state === "announced" ? (
             <>
               {" "}
               <Link to={`/t/${slug}/inscription`}>Inscrire la structure</Link>

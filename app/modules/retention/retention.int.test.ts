@@ -2,7 +2,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../../db/client";
 import { auditLog, digestSubscribers, emailOutbox, enrolments, leadNotes, leads, memberships, offers, oneTimeTokens, orders, proconnectFlows, rateLimitHits, sessions, tenants, users } from "../../../db/schema";
-import { addMember, emailsTo, enrolWithPhoneAudit, makeTenant, makeUser } from "../../../db/testing/factories";
+import { addMember, emailsTo, enrolWithPhoneAudit, makeTenant, makeUser, requestWithSession } from "../../../db/testing/factories";
+import { renderRoute } from "../../../db/testing/routes";
+import type { RouteObject } from "react-router-dom";
+import * as dashboardRoute from "../../routes/t.$tenant._index";
+import * as structureRoute from "../../routes/admin.structures.$slug";
+import { staffRoles } from "../../../db/schema";
+import { formatDate } from "~/utils/format";
 import { createSession } from "../auth/session.server";
 import { ANONYMISED } from "../tenancy/tenant-deletion.server";
 import { useTestDatabase } from "../../../db/testing/test-database";
@@ -276,8 +282,10 @@ describe("retention purge", () => {
     expect(paris(announced?.lastParticipation)).toBe("13/04/2022");
     expect(paris((await scheduledStructureDeletion(db(), unwarned.id))?.deletionDate)).toBe("14/04/2027");
     expect(await tenantScheduledDeletion(recent.id)).toBeNull();
-    expect(await tenantScheduledDeletion(paying.id, now)).toMatchObject({ waitingForPayment: true, neverTookPart: false });
-    expect(await tenantScheduledDeletion(unwarned.id, now)).toMatchObject({ waitingForPayment: false, neverTookPart: true });
+    expect(await tenantScheduledDeletion(paying.id, now)).toMatchObject({ state: "awaiting_payment", neverTookPart: false });
+    expect(await tenantScheduledDeletion(unwarned.id, now)).toMatchObject({ state: "announced", neverTookPart: true });
+    expect(await tenantScheduledDeletion(almost.id, now)).toMatchObject({ state: "announced" });
+    expect(await tenantScheduledDeletion(almost.id, new Date(now.getTime() + 1000))).toMatchObject({ state: "due" });
     expect(await scheduledStructureDeletion(db(), due.id)).toBeNull();
 
     // Another instance, the next hour: nobody warned twice; the one warned 30 days before goes.
@@ -304,6 +312,36 @@ describe("retention purge", () => {
     });
     const [stillThere] = await db().select().from(tenants).where(eq(tenants.id, soon.id));
     expect(stillThere!.deletedAt).toBeNull();
+  });
+
+  it("shows the announced date on the structure's dashboard and on its back-office page", async () => {
+    const today = new Date();
+    const noticeAt = new Date(today.getTime() - 86_400_000);
+    const tenant = await makeTenant({ name: "Commune Affichée", slug: "commune-affichee", createdAt: new Date(Date.UTC(today.getUTCFullYear() - 6, 0, 10)), retentionNoticeAt: noticeAt });
+    const owner = await makeUser({ email: "maire-affichee@exemple.fr" });
+    await addMember(tenant.id, owner.id, "owner");
+    const admin = await makeUser({ email: "admin-retention@afnor.example" });
+    await db().insert(staffRoles).values({ userId: admin.id, role: "admin" });
+    const token = async (userId: string) => (await createSession(userId, { userAgent: null, ipAddress: null })).token;
+    const routes = [
+      { id: "dashboard", path: "/t/:tenant", loader: dashboardRoute.loader, Component: dashboardRoute.default },
+      { id: "structure", path: "/admin/structures/:slug", loader: structureRoute.loader, Component: structureRoute.default },
+    ] as unknown as RouteObject[];
+    const text = (html: string) => html.replace(/[\u00a0\u202f]/g, " ").replaceAll("&#x27;", "'");
+    const date = formatDate(new Date(noticeAt.getTime() + 30 * 86_400_000)).replace(/[\u00a0\u202f]/g, " ");
+
+    const dashboard = await renderRoute(routes, requestWithSession(await token(owner.id), "http://localhost:3000/t/commune-affichee"));
+    expect(dashboard.status).toBe(200);
+    expect(text(dashboard.html)).toContain(`Sans nouvelle participation, l'espace de Commune Affichée sera supprimé le ${date} : la structure n'a pas participé au baromètre depuis la création de son espace`);
+    expect(dashboard.html).toContain('href="/t/commune-affichee/inscription"');
+
+    const backOffice = await renderRoute(routes, requestWithSession(await token(admin.id), "http://localhost:3000/admin/structures/commune-affichee"));
+    expect(backOffice.status).toBe(200);
+    expect(text(backOffice.html)).toContain(`Suppression automatique prévue le ${date} : aucune participation depuis la création de son espace`);
+
+    // A notice older than the last participation counts no more: nothing announced.
+    await db().update(tenants).set({ createdAt: today }).where(eq(tenants.id, tenant.id));
+    expect(text((await renderRoute(routes, requestWithSession(await token(owner.id), "http://localhost:3000/t/commune-affichee"))).html)).not.toContain("sera supprimé");
   });
 });
 

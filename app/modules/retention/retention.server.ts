@@ -358,12 +358,13 @@ function structureDeletionDate(lastParticipation: Date, noticeAt: Date) {
   return max([addYears(lastParticipation, STRUCTURE_RETENTION_YEARS), addDays(noticeAt, STRUCTURE_NOTICE_DAYS)]);
 }
 
-export type ScheduledDeletion = { lastParticipation: Date; neverTookPart: boolean; noticeAt: Date; deletionDate: Date; waitingForPayment: boolean };
+/** Announced for a later day; due (the next hourly run deletes it); past due, held back by money in flight. */
+export type DeletionState = "announced" | "due" | "awaiting_payment";
+export type ScheduledDeletion = { lastParticipation: Date; neverTookPart: boolean; noticeAt: Date; deletionDate: Date; state: DeletionState };
 
 /**
  * A structure's announced deletion, shown to its members and to AFNOR staff: when it was warned and
- * has not taken part since; null otherwise. `waitingForPayment`: the date is past and money in
- * flight holds the deletion back. Reads the structure, its enrolments and its orders (inside
+ * has not taken part since; null otherwise. Reads the structure, its enrolments and its orders (inside
  * `inTenant` on the tenant side).
  */
 export async function scheduledStructureDeletion(executor: Executor, tenantId: string, now = new Date()): Promise<ScheduledDeletion | null> {
@@ -385,7 +386,7 @@ export async function scheduledStructureDeletion(executor: Executor, tenantId: s
     neverTookPart: since.getTime() === row.createdAt.getTime(),
     noticeAt: row.noticeAt,
     deletionDate,
-    waitingForPayment: deletionDate <= now && row.moneyInFlight,
+    state: deletionDate > now ? "announced" : row.moneyInFlight ? "awaiting_payment" : "due",
   };
 }
 
