@@ -40,6 +40,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       connection: { application_name: "experience-citoyen" },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    Object.defineProperty(db, SERVER_PREPARE, { value: options.prepare ?? true });
     return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
@@ -71,4 +72,29 @@ export function getDatabaseHandle(): DatabaseHandle {
 
 export function db(): Database {
   return getDatabaseHandle().db;
+}
+
+/** Whether the database keeps named server-side prepared statements (not through PgBouncer < 1.21). Shared by both copies of this module. */
+const SERVER_PREPARE = Symbol.for("experience-citoyen.server-prepare");
+
+/**
+ * A query built once per database, then only executed with its placeholders' values: drizzle's
+ * building of a select (its SQL text and mapping) costs more than its execution for the small
+ * queries every request makes. Only for queries outside a transaction (`tx` has its own client).
+ * Named, drizzle makes it a server-side prepared statement, which a transaction pooler before
+ * PgBouncer 1.21 cannot keep (`DATABASE_PREPARE=false`): there it is built once but sent unnamed.
+ */
+export function preparedPerDatabase<Prepared>(name: string, build: (database: Database) => { prepare(name: string): Prepared }): (database?: Database) => Prepared {
+  const prepared = new WeakMap<Database, Prepared>();
+  return (database = db()) => {
+    let query = prepared.get(database);
+    if (!query) {
+      const builder = build(database);
+      const serverSide = (database as unknown as { [SERVER_PREPARE]?: boolean })[SERVER_PREPARE] ?? true;
+      // drizzle's unnamed preparation (pinned version; exercised by the PgBouncer run of the integration tests).
+      query = serverSide ? builder.prepare(name) : (builder as unknown as { _prepare(): Prepared })._prepare();
+      prepared.set(database, query);
+    }
+    return query;
+  };
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db, openDatabase, type DatabaseHandle, type Executor } from "./client";
+import { db, openDatabase, preparedPerDatabase, type DatabaseHandle, type Executor } from "./client";
 import { migrationsFolder, runMigrations } from "./migrate";
-import { invitations } from "./schema";
+import { invitations, tenants } from "./schema";
 import { withDatabase } from "./testing/global-setup";
 import { inTenant } from "./tenant-context";
 import { addMember, makeTenant, makeUser } from "./testing/factories";
@@ -134,6 +134,22 @@ describe.skipIf(!onPostgres)(`tenant context under connection pooling (${through
     expect(mismatches).toEqual([]);
     // The probes did reach more than one server connection.
     expect(backends.size).toBeGreaterThan(1);
+  });
+
+  it("runs a query built once (as the session read is) on both connections, between the tenants' transactions", async () => {
+    // Through the pooler (DATABASE_PREPARE=false) it is sent unnamed: a named, server-side prepared
+    // statement would be missing on the next server connection (the driver then resends it).
+    const nameOf = preparedPerDatabase("pooling_tenant_name", (database) => database.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, sql.placeholder("id"))));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        i % 3 === 2
+          ? inTenant(second.db, i % 2 ? a.id : b.id, async (tx) => (await look(tx)).tenants.length)
+          : nameOf(second.db)
+              .execute({ id: i % 2 ? a.id : b.id })
+              .then((rows) => rows[0]?.name),
+      ),
+    );
+    answers.forEach((answer, i) => expect(answer).toBe(i % 3 === 2 ? 1 : i % 2 ? "Commune A" : "Commune B"));
   });
 
   it("leaves nothing behind after a transaction that fails either", async () => {

@@ -1,5 +1,5 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
+import { db, preparedPerDatabase, type Database } from "../../../db/client";
 import { memberships, sessions, staffRoles, tenants, users } from "../../../db/schema";
 import type { MemberRole } from "../tenancy/permissions";
 import type { StaffRole } from "./staff-roles";
@@ -45,11 +45,11 @@ export type ValidatedSession = { session: ValidSession; user: SessionUser; staff
 /*
  * What every signed-in page needs to know about its user, in one statement: the session and its
  * user, the active staff roles and the structures (not deleted) the user belongs to, by name.
- * (Not a drizzle prepared query: a named one would be a server-side prepared statement, which
- * PgBouncer in transaction mode does not keep.)
+ * Every signed-in request reads it: the query is built once per database (building this select,
+ * with its two subqueries, was 6–7 % of a signed-in page's CPU), then only executed.
  */
-function readSession(database: ReturnType<typeof db>, id: string) {
-  return database
+const readSessionQuery = preparedPerDatabase("read_session", (database) =>
+  database
     .select({
       session: {
         userId: sessions.userId,
@@ -68,8 +68,12 @@ function readSession(database: ReturnType<typeof db>, id: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .limit(1),
+);
+
+function readSession(database: Database, id: string) {
+  return readSessionQuery(database).execute({ id });
 }
 
 export async function validateSessionToken(token: string): Promise<ValidatedSession | null> {
