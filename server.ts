@@ -14,7 +14,7 @@ import { isCrossSiteRequest, ONE_CLICK_UNSUBSCRIBE_PATH } from "./app/modules/ob
 import { securityHeaderOptions } from "./app/modules/observability/security-headers";
 import { impersonationReadOnly } from "./app/modules/auth/impersonation.server";
 import { DEMO_WEBHOOK_SECRET } from "./app/modules/billing/stripe.server";
-import { publicPageCache } from "./app/modules/public/http-cache.server";
+import { PageCopies, publicPageCache } from "./app/modules/public/http-cache.server";
 import { sessionCookieName } from "./app/modules/auth/session.server";
 import { databaseUnavailableErrorHandler, databaseUnavailableStatus, surviveDriverClosedSocketWrite } from "./app/modules/observability/database-unavailable.server";
 
@@ -164,8 +164,10 @@ const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
   : ((await import(path.resolve("build/server/index.js"))) as ServerBuild);
 
-// Public pages (Cache-Control: public…): ETag and 304, never public for a signed-in visitor (ADR 013).
-app.use(publicPageCache({ sessionCookieName }));
+// Public pages (Cache-Control: public…): ETag and 304, never public for a signed-in visitor, and
+// the pages built from the database kept rendered a few seconds for anonymous visitors (ADR 013).
+// Not in development: an edited component must show at once.
+app.use(publicPageCache({ sessionCookieName, copies: dev ? undefined : new PageCopies() }));
 
 // A database outage answers 503 with Retry-After, never 500 (see database-unavailable.server.ts).
 app.use(databaseUnavailableStatus);

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { env } from "~/env.server";
 import { homePage } from "~/modules/public/home.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { describeDelta, formatFigure, formatParticipants, type EditionKeyFigures } from "~/modules/public/key-figures";
 import { jsonLdText } from "~/utils/json-ld";
 import { publicMeta, SITE_NAME } from "~/utils/seo";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 const description =
   "Depuis 2012, le Baromètre Expérience Citoyen d'AFNOR évalue chaque année par des audits mystères l'accueil et les réponses que les structures publiques réservent à leurs usagers : chiffres clés, lauréats, bonnes pratiques et inscription.";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { env } from "~/env.server";
 import { barometrePage, type CallToAction } from "~/modules/public/barometre.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { formatNumber } from "~/utils/format";
 import { publicMeta } from "~/utils/seo";
 
@@ -10,7 +10,7 @@ const pageDescription =
   "Ce que mesure le Baromètre Expérience Citoyen, le calendrier de l'édition ouverte, les tarifs HT et TTC par catégorie, ce que reçoit votre structure et comment l'inscrire.";
 
 // Public for anonymous visitors only: a signed-in owner's call to enrol names their structure (ADR 013).
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   publicMeta({ title: "Le baromètre et l'inscription", description: pageDescription, path: "/barometre", origin: data?.origin });

@@ -4,11 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { TagList } from "~/components/practices";
 import { env } from "~/env.server";
 import { getPublishedPractice } from "~/modules/practices/practices.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { parsePracticeRef, practicePath } from "~/modules/practices/search";
 import { formatDate } from "~/utils/format";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Bonne pratique introuvable | Baromètre Expérience Citoyen" }];

@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { pageHref, Pagination, PracticeCard, PracticeSearchForm, searchValuesOf } from "~/components/practices";
 import { env } from "~/env.server";
 import { presentCards, searchPractices } from "~/modules/practices/practices.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { formatNumber } from "~/utils/format";
 
 const pageTitle = "Les bonnes pratiques de l'accueil | Baromètre Expérience Citoyen";
 const pageDescription =
   "Chaque semaine, une bonne pratique d'accueil et de relation aux usagers, issue des collectivités participantes et des lauréats du Baromètre Expérience Citoyen. Recherchez par canal, déterminant ou thème.";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle },

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EditionFiguresView } from "~/components/key-figures";
 import { env } from "~/env.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { describeEdition } from "~/modules/public/key-figures";
 import { keyFiguresYearSchema } from "~/modules/public/key-figures-schema";
 import { keyFiguresPage } from "~/modules/public/key-figures.server";
 import { publicMeta } from "~/utils/seo";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Édition introuvable | Baromètre Expérience Citoyen" }, { name: "robots", content: "noindex" }];

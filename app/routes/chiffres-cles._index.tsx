@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { KeyFiguresTable, TrendChart } from "~/components/key-figures";
 import { env } from "~/env.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { keyFiguresIndex } from "~/modules/public/key-figures.server";
 import { publicMeta } from "~/utils/seo";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   publicMeta({

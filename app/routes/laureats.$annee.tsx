@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { publicMeta } from "~/utils/seo";
 import { JsonLd, LaureateGroups } from "~/components/laureates";
 import { env } from "~/env.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { laureateYearPath, parseLaureateYear } from "~/modules/public/laureates";
 import { laureatesOf } from "~/modules/public/laureates.server";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Édition introuvable | Baromètre Expérience Citoyen" }];

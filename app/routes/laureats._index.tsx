@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { JsonLd, LaureateGroups } from "~/components/laureates";
 import { publicMeta } from "~/utils/seo";
 import { env } from "~/env.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { laureateYearPath } from "~/modules/public/laureates";
 import { allEditionsWithLaureates } from "~/modules/public/laureates.server";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 const title = "Les lauréats du Baromètre Expérience Citoyen";
 const description =

@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { publicMeta, SITE_NAME } from "~/utils/seo";
 import { JsonLd, LaureateArticle } from "~/components/laureates";
 import { env } from "~/env.server";
-import { publicPageHeaders } from "~/modules/public/http-cache";
+import { publicDataPageHeaders } from "~/modules/public/http-cache";
 import { laureatePath, laureateYearPath, parseLaureateYear } from "~/modules/public/laureates";
 import { laureate } from "~/modules/public/laureates.server";
 
-export const headers = publicPageHeaders;
+export const headers = publicDataPageHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Lauréat introuvable | Baromètre Expérience Citoyen" }];

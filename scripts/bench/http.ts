@@ -12,11 +12,13 @@ import { BenchError, formatCount, runBench, step, withFreshDatabase } from "./li
  * is a page of static markup through the same Remix stack (root loader, layout, document):
  * /mentions-legales, measured before and after the pages (the higher is the baseline), every route
  * having been warmed up first. Tenant pages are read signed in as Villeurbanne's quality manager.
- * Targets: tenant pages ≥ 0,5 × the floor with p99 ≤ 100 ms, public pages ≥ 0,7 ×.
+ * Targets: tenant pages ≥ 0,5 × the floor with p99 ≤ 100 ms, public pages ≥ 0,7 ×. Public pages
+ * built from the database are measured twice: as anonymous visitors get them (the server's kept
+ * copy, ADR 013), then rendered on every request (`Cache-Control: no-cache`, a forced reload).
  * Last line: {"bench":"http","ours":<results page req/s>,"baseline":<floor req/s>,"unit":"req/s","ratio":…}.
  */
 
-type Target = { route: string; signedIn: boolean; target: number };
+type Target = { route: string; signedIn: boolean; target: number; rendered?: boolean };
 const FLOOR = "/mentions-legales";
 const RESULTS = "/t/villeurbanne/resultats";
 const targets: Target[] = [
@@ -27,6 +29,8 @@ const targets: Target[] = [
   { route: "/bonnes-pratiques?q=accueil", signedIn: false, target: 0.7 },
   { route: "/", signedIn: false, target: 0.7 },
 ];
+// The same public pages, rendered for each request instead of served from the kept copy.
+targets.push(...targets.filter((t) => !t.signedIn).map((t) => ({ ...t, rendered: true })));
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const P99_TARGET_MS = 100;
@@ -34,27 +38,32 @@ const DEMO_ACCOUNT = { email: "qualite@villeurbanne.example", password: "Baromet
 
 const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
 
-type Measure = { route: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+type Measure = { route: string; rendered: boolean; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
-const headersFor = (cookie: string | null): Record<string, string> => ({ "accept-encoding": "gzip, deflate, br", ...(cookie ? { cookie } : {}) });
+const headersFor = (cookie: string | null, rendered = false): Record<string, string> => ({
+  "accept-encoding": "gzip, deflate, br",
+  ...(cookie ? { cookie } : {}),
+  ...(rendered ? { "cache-control": "no-cache" } : {}),
+});
 
 /** Every route once under load before any measure: the JIT and the per-process caches are warm for all, the floor included. */
-async function warmUp(base: string, routes: { route: string; cookie: string | null }[]) {
-  for (const { route, cookie } of routes) await autocannon({ url: `${base}${route}`, connections: CONNECTIONS, duration: 3, headers: headersFor(cookie) });
+async function warmUp(base: string, routes: { route: string; cookie: string | null; rendered?: boolean | undefined }[]) {
+  for (const { route, cookie, rendered } of routes) await autocannon({ url: `${base}${route}`, connections: CONNECTIONS, duration: 3, headers: headersFor(cookie, rendered) });
 }
 
-async function measure(base: string, route: string, cookie: string | null): Promise<Measure> {
+async function measure(base: string, route: string, cookie: string | null, rendered = false): Promise<Measure> {
   // Same compression as a browser asks for; the session cookie for tenant pages.
-  const headers = headersFor(cookie);
+  const headers = headersFor(cookie, rendered);
   const result = await autocannon({ url: `${base}${route}`, connections: CONNECTIONS, duration: DURATION_S, headers });
   if (result.errors > 0 || result.non2xx > 0) throw new BenchError(`${route} a répondu en erreur pendant la mesure (${result.errors} erreurs, ${result.non2xx} réponses non 2xx).`);
-  return { route, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  return { route, rendered, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
 const line = (m: Measure, floor: Measure, target?: number) => {
   const ratio = m.rps / floor.rps;
   const under = target !== undefined && (ratio < target || (target === 0.5 && m.p99 > P99_TARGET_MS));
-  return `${m.route} : ${formatCount(Math.round(m.rps))} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${decimal.format(ratio)} × le plancher${target !== undefined ? ` (objectif ≥ ${decimal.format(target)} ×${target === 0.5 ? `, p99 ≤ ${P99_TARGET_MS} ms` : ""})` : ""}${under ? " — sous l'objectif" : ""}`;
+  const how = m.rendered ? " (rendue à chaque requête)" : "";
+  return `${m.route}${how} : ${formatCount(Math.round(m.rps))} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${decimal.format(ratio)} × le plancher${target !== undefined ? ` (objectif ≥ ${decimal.format(target)} ×${target === 0.5 ? `, p99 ≤ ${P99_TARGET_MS} ms` : ""})` : ""}${under ? " — sous l'objectif" : ""}`;
 };
 
 /** Builds if needed, then starts the production server with demo data; PostgreSQL when given, PGlite otherwise. */
@@ -76,12 +85,12 @@ async function run(base: string) {
   const cookie = await signIn(base, DEMO_ACCOUNT.email, DEMO_ACCOUNT.password);
   step(`Serveur prêt, connecté comme ${DEMO_ACCOUNT.email}. ${CONNECTIONS} connexions, ${DURATION_S} s par route.`);
   step("Mise en température : chaque route 3 s…");
-  await warmUp(base, [{ route: FLOOR, cookie: null }, ...targets.map((t) => ({ route: t.route, cookie: t.signedIn ? cookie : null }))]);
+  await warmUp(base, [{ route: FLOOR, cookie: null }, ...targets.map((t) => ({ route: t.route, cookie: t.signedIn ? cookie : null, rendered: t.rendered }))]);
   // The floor is measured before and after the pages; the higher of the two is the baseline (the stricter ratio).
   const before = await measure(base, FLOOR, null);
   step(`${FLOOR} (plancher, balisage statique) : ${formatCount(Math.round(before.rps))} req/s, p50 ${before.p50} ms, p99 ${before.p99} ms`);
   const measured: Measure[] = [];
-  for (const t of targets) measured.push(await measure(base, t.route, t.signedIn ? cookie : null));
+  for (const t of targets) measured.push(await measure(base, t.route, t.signedIn ? cookie : null, t.rendered));
   const after = await measure(base, FLOOR, null);
   step(`${FLOOR} (plancher, mesuré à nouveau) : ${formatCount(Math.round(after.rps))} req/s, p50 ${after.p50} ms, p99 ${after.p99} ms`);
   const floor = after.rps > before.rps ? after : before;
@@ -91,7 +100,7 @@ async function run(base: string) {
     results.push(m);
     step(line(m, floor, t.target));
   });
-  const ours = results.find((m) => m.route === RESULTS)!;
+  const ours = results.find((m) => m.route === RESULTS && !m.rendered)!;
   const ratio = Math.round((ours.rps / floor.rps) * 100) / 100;
   console.log("");
   console.log(`Page des résultats (connecté) : ${formatCount(Math.round(ours.rps))} req/s, p99 ${ours.p99} ms`);

@@ -6,7 +6,7 @@ import { renderRoute } from "../../../db/testing/routes";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import * as homeRoute from "../../routes/_index";
 import { practiceOfTheWeek } from "./home.server";
-import { PUBLIC_PAGE_CACHE_CONTROL } from "./http-cache";
+import { PUBLIC_PAGE_CACHE_CONTROL, SERVER_COPY_HEADER } from "./http-cache";
 
 /*
  * The home page reads its figures, laureates and practice from the database: the latest published
@@ -126,7 +126,8 @@ describe("with published data", () => {
   });
 
   it("declares one minute of public caching and its own title, description, cards and canonical link", () => {
-    expect(homeRoute.headers({} as never)).toEqual({ "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL });
+    // Built from the database: the server also keeps its rendered copy for anonymous visitors.
+    expect(homeRoute.headers({} as never)).toEqual({ "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL, [SERVER_COPY_HEADER]: "1" });
     const meta = homeRoute.meta({ data: { origin: "https://barometre.example" } } as never) as Record<string, string>[];
     expect(meta.find((m) => m.title)?.title).toBe("L'accueil des services publics, mesuré chaque année | Baromètre Expérience Citoyen");
     expect(meta.find((m) => m.name === "description")?.content).toMatch(/^Depuis 2012/);

@@ -12,13 +12,14 @@ import * as rootRoute from "../../root";
 import * as homeRoute from "../../routes/_index";
 import * as accountRoute from "../../routes/compte._index";
 import { createSession, sessionCookieName } from "../auth/session.server";
-import { PUBLIC_PAGE_CACHE_CONTROL } from "./http-cache";
-import { publicPageCache } from "./http-cache.server";
+import { PUBLIC_PAGE_CACHE_CONTROL, SERVER_COPY_HEADER } from "./http-cache";
+import { PageCopies, publicPageCache } from "./http-cache.server";
 
 /*
  * The whole chain of server.ts for real: per-request CSP nonce, compression, the caching
  * middleware, then the Remix adapter rendering the real root layout (header with the signed-in
- * person's name) and the real home page, documents and single-fetch data requests alike.
+ * person's name) and the real home page, documents and single-fetch data requests alike, with
+ * the rendered copies server.ts keeps.
  */
 
 useTestDatabase();
@@ -65,6 +66,7 @@ let server: Server;
 let base = "";
 let cookie = "";
 let counter = 0;
+const copies = new PageCopies();
 
 beforeAll(async () => {
   const user = await makeUser({ email: "lecture@cache.example", name: "Camille Privée" });
@@ -78,7 +80,7 @@ beforeAll(async () => {
     next();
   });
   app.use(compression());
-  app.use(publicPageCache({ sessionCookieName }));
+  app.use(publicPageCache({ sessionCookieName, copies }));
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
@@ -130,6 +132,38 @@ describe("the home page through Express and Remix", () => {
     const signedIn = await fetch(`${base}/_root.data`, { headers: { Cookie: cookie } });
     expect(signedIn.headers.get("cache-control")).toBe("private, no-store");
     expect(await signedIn.text()).toContain("Camille Privée");
+  });
+
+  it("is served from the kept copy to the next anonymous visitors, with their own nonce, never to a signed-in one", async () => {
+    copies.clear();
+    const first = await fetch(`${base}/`);
+    expect(first.headers.get("age")).toBeNull();
+    expect(first.headers.get(SERVER_COPY_HEADER)).toBeNull();
+    const firstNonce = Buffer.from(`nonce-de-test-${counter}`).toString("base64");
+    const firstHtml = await first.text();
+
+    const signedIn = await fetch(`${base}/`, { headers: { Cookie: cookie } });
+    expect(signedIn.headers.get("age")).toBeNull();
+    expect(await signedIn.text()).toContain("Camille Privée");
+
+    const second = await fetch(`${base}/`);
+    expect(second.headers.get("age")).toMatch(/^\d+$/);
+    expect(second.headers.get(SERVER_COPY_HEADER)).toBeNull();
+    expect(second.headers.get("cache-control")).toBe(PUBLIC_PAGE_CACHE_CONTROL);
+    expect(second.headers.get("etag")).toBe(first.headers.get("etag"));
+    const nonce = Buffer.from(`nonce-de-test-${counter}`).toString("base64");
+    expect(second.headers.get("content-security-policy")).toContain(`'nonce-${nonce}'`);
+    const html = await second.text();
+    expect(html).not.toContain("Camille Privée");
+    expect(html).not.toContain(firstNonce);
+    expect(html).toBe(firstHtml.replaceAll(firstNonce, nonce));
+
+    // The data request of a client-side navigation is a page of its own.
+    await (await fetch(`${base}/_root.data`)).text();
+    const data = await fetch(`${base}/_root.data`);
+    expect(data.headers.get("age")).toMatch(/^\d+$/);
+    expect(data.headers.get("content-type")).toMatch(/text\/x-script/);
+    expect(await data.text()).not.toContain("Camille Privée");
   });
 
   it("leaves a page without public caching alone", async () => {

@@ -4,8 +4,8 @@ import compression from "compression";
 import express, { type Response as ExpressResponse } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieName } from "../auth/session.server";
-import { PUBLIC_PAGE_CACHE_CONTROL } from "./http-cache";
-import { publicPageCache, weakEtag } from "./http-cache.server";
+import { PUBLIC_PAGE_CACHE_CONTROL, SERVER_COPY_HEADER, SERVER_COPY_SECONDS } from "./http-cache";
+import { PageCopies, publicPageCache, weakEtag } from "./http-cache.server";
 
 /*
  * The caching middleware in a real Express app on a random port, arranged as in server.ts: a
@@ -171,5 +171,185 @@ describe("weakEtag", () => {
     expect(weakEtag(page("AAA+/="), "AAA+/=")).toBe(weakEtag(page("BBB+/="), "BBB+/="));
     expect(weakEtag(page("AAA"), "AAA")).not.toBe(weakEtag(page("AAA", "b"), "AAA"));
     expect(weakEtag(Buffer.from("x"))).toBe(weakEtag(Buffer.from("x"), "absent"));
+  });
+});
+
+describe("pages built from the database, kept rendered for anonymous visitors", () => {
+  /*
+   * A second app, with kept copies and a clock the test moves: each route counts its renders, so
+   * a copy served is a request the route never saw.
+   */
+  let copiesServer: Server;
+  let url = "";
+  let clock = 0;
+  let version = 1;
+  const renders = { laureats: 0, mentions: 0, cookie: 0, absent: 0 };
+  const copies = new PageCopies({ now: () => clock });
+  let openSlowGate = () => {};
+  const slowGate = new Promise<void>((resolve) => (openSlowGate = resolve));
+
+  beforeAll(async () => {
+    const app = express();
+    app.use((_req, res, next) => {
+      nonceCounter += 1;
+      res.locals.cspNonce = `nonce${nonceCounter}xyz`;
+      res.setHeader("Content-Security-Policy", `script-src 'nonce-${res.locals.cspNonce}'`);
+      res.setHeader("X-Request-Id", `requete-${nonceCounter}`);
+      next();
+    });
+    app.use(compression());
+    app.use(publicPageCache({ sessionCookieName, copies }));
+    app.get("/laureats", (req, res) => {
+      renders.laureats += 1;
+      res.status(200);
+      res.append("Content-Type", "text/html; charset=utf-8");
+      res.append("Cache-Control", PUBLIC_PAGE_CACHE_CONTROL);
+      res.append(SERVER_COPY_HEADER, "1");
+      res.append("Link", "</assets/app.css>; rel=preload; as=style");
+      const nonce = res.locals.cspNonce as string;
+      void stream(res, [`<h1>Lauréats v${version} ${String(req.query.q ?? "")}</h1>`, "é".repeat(3000), `<script nonce="${nonce}">1</script><script nonce="${nonce}">2</script>`]);
+    });
+    app.get("/mentions", (_req, res) => {
+      renders.mentions += 1;
+      res.append("Cache-Control", PUBLIC_PAGE_CACHE_CONTROL);
+      res.end(`mentions ${renders.mentions}`);
+    });
+    app.get("/cookie", (_req, res) => {
+      renders.cookie += 1;
+      res.append("Cache-Control", PUBLIC_PAGE_CACHE_CONTROL).append(SERVER_COPY_HEADER, "1").append("Set-Cookie", "flux=1; Path=/");
+      res.end("cookie");
+    });
+    app.get("/absent", (_req, res) => {
+      renders.absent += 1;
+      res.status(404).append("Cache-Control", PUBLIC_PAGE_CACHE_CONTROL).append(SERVER_COPY_HEADER, "1");
+      res.end("introuvable");
+    });
+    app.get("/lent", (_req, res) => {
+      res.append("Cache-Control", PUBLIC_PAGE_CACHE_CONTROL).append(SERVER_COPY_HEADER, "1");
+      const read = `lent v${version}`;
+      void slowGate.then(() => res.end(read));
+    });
+    app.post("/admin/laureats", (_req, res) => {
+      version += 1;
+      res.status(303).setHeader("Location", "/admin/laureats");
+      res.end();
+    });
+    copiesServer = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => copiesServer.once("listening", resolve));
+    url = `http://127.0.0.1:${(copiesServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => copiesServer.close(resolve));
+  });
+
+  it("serve the copy without rendering again, with the request's own nonce in the body and the CSP", async () => {
+    const first = await fetch(`${url}/laureats`);
+    const firstHtml = await first.text();
+    expect(renders.laureats).toBe(1);
+    expect(first.headers.get(SERVER_COPY_HEADER)).toBeNull();
+
+    clock += 4_500;
+    const second = await fetch(`${url}/laureats`, { headers: { "Accept-Encoding": "gzip" } });
+    const html = await second.text();
+    expect(renders.laureats).toBe(1);
+    expect(second.status).toBe(200);
+    expect(second.headers.get(SERVER_COPY_HEADER)).toBeNull();
+    expect(second.headers.get("content-encoding")).toBe("gzip");
+    expect(second.headers.get("age")).toBe("4");
+    expect(second.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(second.headers.get("cache-control")).toBe(PUBLIC_PAGE_CACHE_CONTROL);
+    expect(second.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(second.headers.get("link")).toBe("</assets/app.css>; rel=preload; as=style");
+    expect(second.headers.get("vary")).toMatch(/Cookie/);
+    // The request's own headers, not the first one's.
+    expect(second.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+    const nonce = /'nonce-([^']+)'/.exec(second.headers.get("content-security-policy")!)![1]!;
+    const firstNonce = /'nonce-([^']+)'/.exec(first.headers.get("content-security-policy")!)![1]!;
+    expect(nonce).not.toBe(firstNonce);
+    expect(html).toBe(firstHtml.replaceAll(firstNonce, nonce));
+    expect(html).toContain(`<script nonce="${nonce}">1</script><script nonce="${nonce}">2</script>`);
+    expect(html).toContain("é".repeat(3000));
+  });
+
+  it("answer 304 from the copy to a matching If-None-Match", async () => {
+    const before = renders.laureats;
+    const etag = (await fetch(`${url}/laureats`)).headers.get("etag")!;
+    // A browser revalidating its copy on reload; without a Cache-Control of its own, fetch() would
+    // add `no-cache` to a conditional request (Fetch standard, HTTP-network-or-cache fetch).
+    const revalidated = await fetch(`${url}/laureats`, { headers: { "If-None-Match": etag, "Cache-Control": "max-age=0" } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get("age")).toMatch(/^\d+$/);
+    expect(revalidated.headers.get("content-security-policy")).toBeNull();
+    expect(await revalidated.text()).toBe("");
+    expect(renders.laureats).toBe(before);
+  });
+
+  it("render anew for a forced reload (Cache-Control: no-cache), whose page becomes the copy", async () => {
+    await fetch(`${url}/laureats?q=rechargement`);
+    const before = renders.laureats;
+    version += 10;
+    expect(await (await fetch(`${url}/laureats?q=rechargement`)).text()).toContain(`Lauréats v${version - 10} `);
+    const reloaded = await fetch(`${url}/laureats?q=rechargement`, { headers: { "Cache-Control": "no-cache" } });
+    expect(reloaded.headers.get("age")).toBeNull();
+    expect(await reloaded.text()).toContain(`Lauréats v${version} `);
+    expect(await (await fetch(`${url}/laureats?q=rechargement`)).text()).toContain(`Lauréats v${version} `);
+    expect(renders.laureats).toBe(before + 1);
+    version -= 10;
+  });
+
+  it("keep one copy per query string", async () => {
+    const before = renders.laureats;
+    expect(await (await fetch(`${url}/laureats?q=accueil`)).text()).toContain("Lauréats v1 accueil");
+    expect(await (await fetch(`${url}/laureats?q=courrier`)).text()).toContain("Lauréats v1 courrier");
+    expect(await (await fetch(`${url}/laureats?q=accueil`)).text()).toContain("Lauréats v1 accueil");
+    expect(renders.laureats).toBe(before + 2);
+  });
+
+  it("never serve a copy to a signed-in visitor, nor keep what they were shown", async () => {
+    const before = renders.laureats;
+    const signedIn = await fetch(`${url}/laureats`, { headers: { Cookie: `${sessionCookieName()}=jeton.secret` } });
+    expect(signedIn.headers.get("cache-control")).toBe("private, no-store");
+    expect(signedIn.headers.get("age")).toBeNull();
+    expect(renders.laureats).toBe(before + 1);
+    await fetch(`${url}/laureats?q=connecte`, { headers: { Cookie: `${sessionCookieName()}=jeton.secret` } });
+    await fetch(`${url}/laureats?q=connecte`);
+    expect(renders.laureats).toBe(before + 3);
+  });
+
+  it("keep nothing for a page that did not ask, that sets a cookie, or that is not a 200", async () => {
+    for (let i = 0; i < 2; i += 1) {
+      await (await fetch(`${url}/mentions`)).text();
+      expect((await fetch(`${url}/cookie`)).headers.get("set-cookie")).toBe("flux=1; Path=/");
+      expect((await fetch(`${url}/absent`)).status).toBe(404);
+    }
+    expect(renders).toMatchObject({ mentions: 2, cookie: 2, absent: 2 });
+  });
+
+  it("drop every copy after a write through the server, and each copy after SERVER_COPY_SECONDS", async () => {
+    await fetch(`${url}/laureats`);
+    const before = renders.laureats;
+    const write = await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual" });
+    expect(write.status).toBe(303);
+    expect(copies.size).toBe(0);
+    expect(await (await fetch(`${url}/laureats`)).text()).toContain("Lauréats v2");
+    expect(renders.laureats).toBe(before + 1);
+
+    clock += SERVER_COPY_SECONDS * 1000 - 1;
+    await fetch(`${url}/laureats`);
+    expect(renders.laureats).toBe(before + 1);
+    clock += 1;
+    await fetch(`${url}/laureats`);
+    expect(renders.laureats).toBe(before + 2);
+  });
+
+  it("do not keep a page read before a write and sent after it", async () => {
+    const slow = fetch(`${url}/lent`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual" });
+    openSlowGate();
+    expect(await (await slow).text()).toBe("lent v2");
+    expect(copies.fresh("/lent")).toBeUndefined();
+    expect(copies.size).toBe(0);
   });
 });

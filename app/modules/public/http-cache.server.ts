@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { addVary, decideCaching, etagMatches, hasCookie, PRIVATE_CACHE_CONTROL } from "./http-cache";
+import { LruCache } from "~/utils/lru";
+import { addVary, decideCaching, etagMatches, hasCookie, PRIVATE_CACHE_CONTROL, SERVER_COPY_HEADER, SERVER_COPY_SECONDS, wantsFreshRender } from "./http-cache";
 
 /*
  * The one place where public pages get their HTTP caching (docs/decisions/013-public-page-caching.md).
@@ -9,6 +10,11 @@ import { addVary, decideCaching, etagMatches, hasCookie, PRIVATE_CACHE_CONTROL }
  * - signed-in request or cookie-setting response → `private, no-store`;
  * - anonymous GET 200 → the body is held (pages are small), hashed into a weak ETag, and a matching
  *   If-None-Match gets an empty 304.
+ *
+ * - a page built from the database (publicDataPageHeaders) is also kept rendered for anonymous
+ *   visitors for SERVER_COPY_SECONDS: the next ones get the copy without a render nor a query, as
+ *   from a reverse proxy's micro-cache. Any write through this server (POST…) drops every copy; a
+ *   request with `Cache-Control: no-cache` (forced reload) is rendered, and its page kept instead.
  *
  * The CSP nonce changes on every request and is written into the page's <script> tags: it is left
  * out of the hash, or no two responses would ever match. A 304 therefore carries no CSP header: the
@@ -39,11 +45,111 @@ function toBuffer(chunk: Chunk, encoding?: BufferEncoding): Buffer {
   return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-/** The middleware; `sessionCookieName` is read per request (its name depends on the environment). */
-export function publicPageCache(options: { sessionCookieName: () => string }) {
+/** Headers of a kept page that are the page's own: the others are the request's, or set again when sent. */
+const NOT_KEPT = new Set(["content-length", "content-encoding", "transfer-encoding", "set-cookie", "etag", "age", "date"]);
+
+type PageCopy = {
+  keptAt: number;
+  etag: string;
+  headers: [string, number | string | string[]][];
+  /** The body cut where the nonce of the request that rendered it was: another nonce goes in between. */
+  parts: Buffer[];
+};
+
+/**
+ * Rendered copies of public pages for anonymous visitors, by URL (path and query: a search is its
+ * own page). Bounded in number and in size, per server instance.
+ */
+export class PageCopies {
+  static readonly MAX_BODY_BYTES = 512 * 1024;
+  readonly #copies: LruCache<string, PageCopy>;
+  #generation = 0;
+
+  constructor(
+    readonly options: { capacity?: number; seconds?: number; now?: () => number } = {},
+  ) {
+    this.#copies = new LruCache(options.capacity ?? 256);
+  }
+
+  #now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  get size() {
+    return this.#copies.size;
+  }
+
+  /** The copy of `url` while it is fresh, with its age in seconds. */
+  fresh(url: string): { copy: PageCopy; age: number } | undefined {
+    const copy = this.#copies.get(url);
+    if (!copy) return undefined;
+    const ageMs = this.#now() - copy.keptAt;
+    if (ageMs >= (this.options.seconds ?? SERVER_COPY_SECONDS) * 1000) return undefined;
+    return { copy, age: Math.floor(ageMs / 1000) };
+  }
+
+  /** Changes with every clear(): a page rendered while a write went through is not kept. */
+  get generation() {
+    return this.#generation;
+  }
+
+  keep(url: string, page: { generation: number; body: Buffer; nonce: string | undefined; etag: string; headers: PageCopy["headers"] }) {
+    if (page.generation !== this.#generation || page.body.length > PageCopies.MAX_BODY_BYTES) return;
+    const parts = page.nonce && page.body.includes(page.nonce) ? page.body.toString("latin1").split(page.nonce).map((part) => Buffer.from(part, "latin1")) : [page.body];
+    this.#copies.set(url, { keptAt: this.#now(), etag: page.etag, headers: page.headers, parts });
+  }
+
+  clear() {
+    this.#generation += 1;
+    this.#copies.clear();
+  }
+}
+
+/** The copy's body with this request's nonce where the original one was. */
+function bodyWithNonce(copy: PageCopy, nonce: string | undefined): Buffer {
+  if (copy.parts.length === 1) return copy.parts[0]!;
+  const between = Buffer.from(nonce ?? "", "latin1");
+  return Buffer.concat(copy.parts.flatMap((part, index) => (index === 0 ? [part] : [between, part])));
+}
+
+/**
+ * The middleware; `sessionCookieName` is read per request (its name depends on the environment).
+ * Without `copies`, no page is kept.
+ */
+export function publicPageCache(options: { sessionCookieName: () => string; copies?: PageCopies }) {
+  const { copies } = options;
   return function publicPageCacheMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      // Whatever it changes (a laureate, a practice, key figures), no copy outlives a write.
+      if (copies) res.once("finish", () => copies.clear());
+      return next();
+    }
     const signedIn = hasCookie(req.get("cookie"), options.sessionCookieName());
+    const nonce = res.locals.cspNonce as string | undefined;
+
+    // A forced reload gets a page rendered now, which then replaces the copy.
+    if (copies && req.method === "GET" && !signedIn && !wantsFreshRender(req.get("cache-control"))) {
+      const kept = copies.fresh(req.originalUrl);
+      if (kept) {
+        for (const [name, value] of kept.copy.headers) res.setHeader(name, value);
+        res.setHeader("ETag", kept.copy.etag);
+        res.setHeader("Age", String(kept.age));
+        if (etagMatches(req.get("if-none-match"), kept.copy.etag)) {
+          res.statusCode = 304;
+          for (const header of BODY_HEADERS) res.removeHeader(header);
+          res.end();
+          return;
+        }
+        const body = bodyWithNonce(kept.copy, nonce);
+        res.statusCode = 200;
+        res.setHeader("Content-Length", body.length);
+        res.end(body);
+        return;
+      }
+    }
+    const ownHeadersBefore = new Set(res.getHeaderNames());
+    const generation = copies?.generation ?? 0;
+    let keep = false;
 
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ExpressResponse;
@@ -69,6 +175,8 @@ export function publicPageCache(options: { sessionCookieName: () => string }) {
       if (decision === "private" || decision === "public" || decision === "public-etag") {
         res.setHeader("Vary", addVary(res.getHeader("Vary") as string | undefined, "Cookie"));
       }
+      keep = copies !== undefined && decision === "public-etag" && res.getHeader(SERVER_COPY_HEADER) !== undefined;
+      res.removeHeader(SERVER_COPY_HEADER);
       return decision;
     };
 
@@ -93,8 +201,15 @@ export function publicPageCache(options: { sessionCookieName: () => string }) {
       const { chunk, encoding, callback } = split(args);
       if (chunk != null) held.push(toBuffer(chunk, encoding));
       const body = Buffer.concat(held);
-      const etag = weakEtag(body, res.locals.cspNonce as string | undefined);
+      const etag = weakEtag(body, nonce);
       res.setHeader("ETag", etag);
+      if (keep && copies) {
+        const headers = res
+          .getHeaderNames()
+          .filter((name) => (!ownHeadersBefore.has(name) || name === "vary") && !NOT_KEPT.has(name))
+          .map((name): PageCopy["headers"][number] => [name, res.getHeader(name)!]);
+        copies.keep(req.originalUrl, { generation, body, nonce, etag, headers });
+      }
       if (etagMatches(req.get("if-none-match"), etag)) {
         res.statusCode = 304;
         for (const header of BODY_HEADERS) res.removeHeader(header);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addVary, decideCaching, etagMatches, hasCookie, isPublicCacheControl, PUBLIC_PAGE_CACHE_CONTROL, publicPageHeaders } from "./http-cache";
+import { addVary, decideCaching, etagMatches, hasCookie, isPublicCacheControl, PUBLIC_PAGE_CACHE_CONTROL, publicDataPageHeaders, publicPageHeaders, SERVER_COPY_HEADER, wantsFreshRender } from "./http-cache";
 
 describe("publicPageHeaders", () => {
   it("declares one minute of public caching, ten more minutes stale while revalidating", () => {
@@ -9,6 +9,30 @@ describe("publicPageHeaders", () => {
   it("keeps the error's own headers when the page failed (a 404 is not cached publicly)", () => {
     const errorHeaders = new Headers({ "X-Test": "1" });
     expect(publicPageHeaders({ errorHeaders })).toBe(errorHeaders);
+  });
+});
+
+describe("publicDataPageHeaders", () => {
+  it("adds the request to keep the rendered copy to the same public caching", () => {
+    expect(publicDataPageHeaders({})).toEqual({ "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL, [SERVER_COPY_HEADER]: "1" });
+  });
+
+  it("keeps the error's own headers: an error page is never kept", () => {
+    const errorHeaders = new Headers({ "X-Test": "1" });
+    expect(publicDataPageHeaders({ errorHeaders })).toBe(errorHeaders);
+  });
+});
+
+describe("wantsFreshRender", () => {
+  it.each([
+    ["no-cache", true],
+    ["max-age=0, No-Cache", true],
+    ["max-age=0", false],
+    ["no-cache-please", false],
+    ["", false],
+    [undefined, false],
+  ])("%s → %s", (value, expected) => {
+    expect(wantsFreshRender(value)).toBe(expected);
   });
 });
 

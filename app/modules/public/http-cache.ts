@@ -23,6 +23,37 @@ export function publicPageHeaders({ errorHeaders }: { errorHeaders?: Headers | u
   return { "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL };
 }
 
+/**
+ * Response header by which a public page built from the database asks the server to keep its
+ * rendered copy for anonymous visitors (http-cache.server.ts reads and removes it: never sent).
+ */
+export const SERVER_COPY_HEADER = "X-Server-Copy";
+
+/**
+ * How long the server serves a kept copy: short beside the minute browsers may keep the page
+ * anyway (max-age=60), and a write through the same server drops every copy at once.
+ */
+export const SERVER_COPY_SECONDS = 10;
+
+/**
+ * The `headers` export of public pages whose content comes from the database (home, key figures,
+ * laureates, good practices…): `publicPageHeaders`, plus the request to keep the rendered copy.
+ * Static pages (legal notice…) keep `publicPageHeaders`: they read nothing worth keeping.
+ */
+export function publicDataPageHeaders({ errorHeaders }: { errorHeaders?: Headers | undefined }): HeadersInit {
+  if (errorHeaders) return errorHeaders;
+  return { "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL, [SERVER_COPY_HEADER]: "1" };
+}
+
+/**
+ * True when the request asks for a page rendered now (`Cache-Control: no-cache`, as a browser's
+ * forced reload sends): a kept copy must not answer it (RFC 9111 §5.2.1.4).
+ */
+export function wantsFreshRender(requestCacheControl: string | undefined | null): boolean {
+  if (!requestCacheControl) return false;
+  return requestCacheControl.split(",").some((directive) => directive.trim().toLowerCase() === "no-cache");
+}
+
 /** True when Cache-Control has the `public` directive (`Public, max-age=…` included). */
 export function isPublicCacheControl(value: string | undefined | null): boolean {
   if (!value) return false;

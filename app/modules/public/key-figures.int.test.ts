@@ -18,6 +18,7 @@ import * as jsonRoute from "../../routes/donnees.chiffres-cles[.json]";
 import { createSession } from "../auth/session.server";
 import { getBenchmark, publishEditionResults } from "../results/publication.server";
 import { readCsvRows } from "../../utils/csv-read";
+import { SERVER_COPY_HEADER } from "./http-cache";
 import { openDataHeader, roundFigure } from "./key-figures";
 import { keyFiguresFor, latestKeyFigures, listKeyFigures } from "./key-figures.server";
 
@@ -148,8 +149,9 @@ describe("the 2020 and 2021 pages", () => {
     const indexData = await indexRoute.loader({ params: {}, request: request(null, "/chiffres-cles"), context: {} } as never);
     const indexTags = indexRoute.meta({ data: indexData, params: {}, matches: [], location: {} } as never) as Record<string, string>[];
     expect(indexTags[0]?.title).not.toBe(tags[0]?.title);
-    expect(editionRoute.headers({} as never)).toEqual({ "Cache-Control": "public, max-age=60, stale-while-revalidate=600" });
-    expect(indexRoute.headers({} as never)).toEqual({ "Cache-Control": "public, max-age=60, stale-while-revalidate=600" });
+    const declared = { "Cache-Control": "public, max-age=60, stale-while-revalidate=600", [SERVER_COPY_HEADER]: "1" };
+    expect(editionRoute.headers({} as never)).toEqual(declared);
+    expect(indexRoute.headers({} as never)).toEqual(declared);
   });
 
   it("answers 404 for a year without public figures or not a year", async () => {
