@@ -97,6 +97,7 @@ app.use((req: Request, res: Response, next: NextFunction) => {
     userAgent: req.get("user-agent") ?? null,
   };
   res.locals.cspNonce = store.cspNonce;
+  res.locals.requestContext = store;
   res.setHeader("X-Request-Id", store.requestId);
   const started = process.hrtime.bigint();
   res.on("finish", () => {
@@ -167,7 +168,13 @@ const build = viteDevServer
 // Public pages (Cache-Control: public…): ETag and 304, never public for a signed-in visitor, and
 // the pages built from the database kept rendered a few seconds for anonymous visitors (ADR 013).
 // Not in development: an edited component must show at once.
-app.use(publicPageCache({ sessionCookieName, copies: dev ? undefined : new PageCopies() }));
+app.use(
+  publicPageCache({
+    sessionCookieName,
+    copies: dev ? undefined : new PageCopies(),
+    userIdOf: (res) => (res.locals.requestContext as RequestContext | undefined)?.userId,
+  }),
+);
 
 // A database outage answers 503 with Retry-After, never 500 (see database-unavailable.server.ts).
 app.use(databaseUnavailableStatus);

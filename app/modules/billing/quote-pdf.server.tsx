@@ -80,9 +80,10 @@ export function quoteTotals(doc: Pick<QuoteDocument, "lines" | "vatRate">): Quot
 const NBSP = "\u00A0";
 
 /**
- * The built-in Helvetica (WinAnsi encoding, still used by the results report) has no glyph for the
- * narrow no-break space U+202F nor the thin space U+2009 that Intl uses in fr-FR: use the regular
- * no-break space instead.
+ * The narrow no-break space U+202F and the thin space U+2009 that Intl uses in fr-FR become the
+ * regular no-break space, in every PDF of the portal. The documents were first issued that way
+ * (the viewers' standard fonts had no glyph for them), and invoices are rendered again at each
+ * download: a duplicate must read exactly as the original.
  */
 export function printable(text: string): string {
   return text.replace(/[\u202F\u2009\u2007]/g, NBSP);

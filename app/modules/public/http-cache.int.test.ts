@@ -185,6 +185,7 @@ describe("pages built from the database, kept rendered for anonymous visitors", 
   let version = 1;
   const renders = { laureats: 0, mentions: 0, cookie: 0, absent: 0 };
   const copies = new PageCopies({ now: () => clock });
+  const signedInCookie = { Cookie: `${sessionCookieName()}=jeton.secret` };
   let openSlowGate = () => {};
   const slowGate = new Promise<void>((resolve) => (openSlowGate = resolve));
 
@@ -198,7 +199,8 @@ describe("pages built from the database, kept rendered for anonymous visitors", 
       next();
     });
     app.use(compression());
-    app.use(publicPageCache({ sessionCookieName, copies }));
+    // As the session guard annotates the request once it has validated the cookie.
+    app.use(publicPageCache({ sessionCookieName, copies, userIdOf: (res) => res.locals.userId as string | undefined }));
     app.get("/laureats", (req, res) => {
       renders.laureats += 1;
       res.status(200);
@@ -229,7 +231,17 @@ describe("pages built from the database, kept rendered for anonymous visitors", 
       const read = `lent v${version}`;
       void slowGate.then(() => res.end(read));
     });
-    app.post("/admin/laureats", (_req, res) => {
+    app.post("/admin/laureats", (req, res) => {
+      if (req.get("cookie") !== signedInCookie.Cookie) {
+        res.status(303).setHeader("Location", "/connexion");
+        res.end();
+        return;
+      }
+      res.locals.userId = "utilisatrice";
+      if (req.query.refus === "1") {
+        res.status(400).end("refusé");
+        return;
+      }
       version += 1;
       res.status(303).setHeader("Location", "/admin/laureats");
       res.end();
@@ -308,8 +320,9 @@ describe("pages built from the database, kept rendered for anonymous visitors", 
 
   it("never serve a copy to a signed-in visitor, nor keep what they were shown", async () => {
     const before = renders.laureats;
-    const signedIn = await fetch(`${url}/laureats`, { headers: { Cookie: `${sessionCookieName()}=jeton.secret` } });
+    const signedIn = await fetch(`${url}/laureats`, { headers: signedInCookie });
     expect(signedIn.headers.get("cache-control")).toBe("private, no-store");
+    expect(signedIn.headers.get(SERVER_COPY_HEADER)).toBeNull();
     expect(signedIn.headers.get("age")).toBeNull();
     expect(renders.laureats).toBe(before + 1);
     await fetch(`${url}/laureats?q=connecte`, { headers: { Cookie: `${sessionCookieName()}=jeton.secret` } });
@@ -317,19 +330,34 @@ describe("pages built from the database, kept rendered for anonymous visitors", 
     expect(renders.laureats).toBe(before + 3);
   });
 
-  it("keep nothing for a page that did not ask, that sets a cookie, or that is not a 200", async () => {
+  it("keep nothing for a page that did not ask, that sets a cookie, that is not a 200, or a HEAD", async () => {
     for (let i = 0; i < 2; i += 1) {
       await (await fetch(`${url}/mentions`)).text();
-      expect((await fetch(`${url}/cookie`)).headers.get("set-cookie")).toBe("flux=1; Path=/");
-      expect((await fetch(`${url}/absent`)).status).toBe(404);
+      const cookie = await fetch(`${url}/cookie`);
+      expect(cookie.headers.get("set-cookie")).toBe("flux=1; Path=/");
+      expect(cookie.headers.get(SERVER_COPY_HEADER)).toBeNull();
+      const absent = await fetch(`${url}/absent`);
+      expect(absent.status).toBe(404);
+      expect(absent.headers.get(SERVER_COPY_HEADER)).toBeNull();
     }
     expect(renders).toMatchObject({ mentions: 2, cookie: 2, absent: 2 });
+    const head = await fetch(`${url}/laureats?q=tete`, { method: "HEAD" });
+    expect(head.headers.get(SERVER_COPY_HEADER)).toBeNull();
+    expect(copies.fresh("/laureats?q=tete")).toBeUndefined();
   });
 
-  it("drop every copy after a write through the server, and each copy after SERVER_COPY_SECONDS", async () => {
+  it("drop every copy after a signed-in person's write, and each copy after SERVER_COPY_SECONDS", async () => {
     await fetch(`${url}/laureats`);
     const before = renders.laureats;
-    const write = await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual" });
+    // An anonymous write (sign-in, subscription, webhook), a forged session cookie and a refused
+    // write leave the copies.
+    const kept = copies.size;
+    expect(kept).toBeGreaterThan(0);
+    await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual" });
+    await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual", headers: { Cookie: `${sessionCookieName()}=forge` } });
+    await fetch(`${url}/admin/laureats?refus=1`, { method: "POST", redirect: "manual", headers: signedInCookie });
+    expect(copies.size).toBe(kept);
+    const write = await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual", headers: signedInCookie });
     expect(write.status).toBe(303);
     expect(copies.size).toBe(0);
     expect(await (await fetch(`${url}/laureats`)).text()).toContain("Lauréats v2");
@@ -346,7 +374,7 @@ describe("pages built from the database, kept rendered for anonymous visitors", 
   it("do not keep a page read before a write and sent after it", async () => {
     const slow = fetch(`${url}/lent`);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual" });
+    await fetch(`${url}/admin/laureats`, { method: "POST", redirect: "manual", headers: signedInCookie });
     openSlowGate();
     expect(await (await slow).text()).toBe("lent v2");
     expect(copies.fresh("/lent")).toBeUndefined();

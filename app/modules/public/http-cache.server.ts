@@ -13,7 +13,7 @@ import { addVary, decideCaching, etagMatches, hasCookie, PRIVATE_CACHE_CONTROL, 
  *
  * - a page built from the database (publicDataPageHeaders) is also kept rendered for anonymous
  *   visitors for SERVER_COPY_SECONDS: the next ones get the copy without a render nor a query, as
- *   from a reverse proxy's micro-cache. Any write through this server (POST…) drops every copy; a
+ *   from a reverse proxy's micro-cache. A signed-in person's accepted write drops every copy; a
  *   request with `Cache-Control: no-cache` (forced reload) is rendered, and its page kept instead.
  *
  * The CSP nonce changes on every request and is written into the page's <script> tags: it is left
@@ -116,15 +116,27 @@ function bodyWithNonce(copy: PageCopy, nonce: string | undefined): Buffer {
  * The middleware; `sessionCookieName` is read per request (its name depends on the environment).
  * Without `copies`, no page is kept.
  */
-export function publicPageCache(options: { sessionCookieName: () => string; copies?: PageCopies }) {
+export function publicPageCache(options: {
+  sessionCookieName: () => string;
+  copies?: PageCopies;
+  /** Who the request turned out to be once the route ran (its session validated), if anyone. */
+  userIdOf?: (res: ExpressResponse) => string | undefined;
+}) {
   const { copies } = options;
   return function publicPageCacheMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+    const signedIn = hasCookie(req.get("cookie"), options.sessionCookieName());
     if (req.method !== "GET" && req.method !== "HEAD") {
-      // Whatever it changes (a laureate, a practice, key figures), no copy outlives a write.
-      if (copies) res.once("finish", () => copies.clear());
+      // What public pages show (laureates, practices, key figures, editions, a structure's consent)
+      // is written by signed-in people: no copy outlives such a write that went through. Anonymous
+      // writes (sign-in, sign-up, subscriptions, payment webhooks — the bulk of a publication day),
+      // refused ones and forged cookies leave them. `close` also comes when the client left early.
+      if (copies && signedIn) {
+        res.once("close", () => {
+          if (res.statusCode < 400 && options.userIdOf?.(res)) copies.clear();
+        });
+      }
       return next();
     }
-    const signedIn = hasCookie(req.get("cookie"), options.sessionCookieName());
     const nonce = res.locals.cspNonce as string | undefined;
 
     // A forced reload gets a page rendered now, which then replaces the copy.

@@ -118,3 +118,24 @@ describe("the results report's next step", () => {
     expect(text).not.toContain("Votre prochaine étape");
   });
 });
+
+describe("the results report's characters", () => {
+  it("prints what members typed beyond Latin-1 (≤, →, Œ, −) with fonts embedded in the file", async () => {
+    const results = await tenantResults(ctx);
+    const row = { id: "a1", description: "", status: "À faire", priority: "Haute", channel: "Téléphone", determinant: "", owner: "Zoé Œuvray", dueOn: "", overdue: false, before: "", after: "", edition: "2026" };
+    const pdf = await renderResultsReport({
+      tenantName: "Communauté de l’Œil − Pays ≥ 3",
+      categoryLabel: "Intercommunalités",
+      results: results!,
+      plan: { progress: "0 % (0 sur 1)", rows: [{ ...row, title: "Rappel ≤ 48 h → 100 % des appels" }] },
+    });
+    const text = await textOf(pdf);
+    expect(text).toContain("Rappel ≤ 48 h → 100 % des appels");
+    expect(text).toContain("Zoé Œuvray");
+    expect(text).toContain("Communauté de l’Œil − Pays ≥ 3");
+    // No standard font left for a viewer to substitute: every glyph comes from the file.
+    const raw = Buffer.from(pdf).toString("latin1");
+    expect(raw).not.toMatch(/\/BaseFont\s*\/Helvetica/);
+    expect(raw).toMatch(/\/FontFile2/);
+  });
+});

@@ -1,10 +1,13 @@
 /**
- * The personalised results report (A4, built-in Helvetica): a cover, the scores against peers,
- * what cost points and where to start. Pure apart from rendering: it receives the figures.
+ * The personalised results report (A4): a cover, the scores against peers, what cost points and
+ * where to start. Pure apart from rendering: it receives the figures. Its fonts are embedded
+ * (DejaVu Sans, as the invoices): the names, titles and comments members type may hold any
+ * character (≤, →, −…), which the viewers' standard fonts (WinAnsi) cannot show.
  */
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ComponentProps } from "react";
 import type { PrintablePlan } from "../action-plan/plan-export.server";
+import { PDF_FONT, PDF_FONT_BOLD, registerPdfFonts } from "../billing/pdf-fonts.server";
 import { noHyphenation, printable } from "../billing/quote-pdf.server";
 import { ladderSteps } from "../offers/ladder";
 import type { Recommendation } from "../offers/offers.server";
@@ -12,24 +15,24 @@ import { formatDate, formatEuros, formatScore } from "~/utils/format";
 import type { TenantResults } from "./results.server";
 
 const styles = StyleSheet.create({
-  page: { padding: 48, fontSize: 10.5, fontFamily: "Helvetica", color: "#161616" },
-  cover: { padding: 64, fontFamily: "Helvetica", color: "#161616" },
-  brand: { fontSize: 12, color: "#000091", fontFamily: "Helvetica-Bold", marginBottom: 120 },
-  title: { fontSize: 26, fontFamily: "Helvetica-Bold", marginBottom: 12, lineHeight: 1.25 },
+  page: { padding: 48, fontSize: 10.5, fontFamily: PDF_FONT, color: "#161616" },
+  cover: { padding: 64, fontFamily: PDF_FONT, color: "#161616" },
+  brand: { fontSize: 12, color: "#000091", fontFamily: PDF_FONT_BOLD, marginBottom: 120 },
+  title: { fontSize: 26, fontFamily: PDF_FONT_BOLD, marginBottom: 12, lineHeight: 1.25 },
   subtitle: { fontSize: 14, marginBottom: 48, lineHeight: 1.4 },
-  big: { fontSize: 48, fontFamily: "Helvetica-Bold", color: "#000091" },
-  h2: { fontSize: 15, fontFamily: "Helvetica-Bold", marginTop: 18, marginBottom: 8, color: "#000091" },
+  big: { fontSize: 48, fontFamily: PDF_FONT_BOLD, color: "#000091" },
+  h2: { fontSize: 15, fontFamily: PDF_FONT_BOLD, marginTop: 18, marginBottom: 8, color: "#000091" },
   p: { marginBottom: 6, lineHeight: 1.4 },
   row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: "#cccccc", paddingVertical: 4 },
-  head: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#161616", paddingVertical: 4, fontFamily: "Helvetica-Bold" },
+  head: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#161616", paddingVertical: 4, fontFamily: PDF_FONT_BOLD },
   label: { flex: 3 },
   num: { flex: 1, textAlign: "right" },
   cell: { flex: 1, paddingRight: 4 },
   wide: { flex: 3, paddingRight: 6 },
   muted: { color: "#555555", fontSize: 9 },
-  late: { fontFamily: "Helvetica-Bold" },
+  late: { fontFamily: PDF_FONT_BOLD },
   offer: { marginTop: 6, padding: 10, borderWidth: 1, borderColor: "#000091" },
-  offerTitle: { fontFamily: "Helvetica-Bold", marginBottom: 4, lineHeight: 1.3 },
+  offerTitle: { fontFamily: PDF_FONT_BOLD, marginBottom: 4, lineHeight: 1.3 },
   footer: { position: "absolute", bottom: 24, left: 48, right: 48, fontSize: 8, color: "#555555", textAlign: "center" },
 });
 
@@ -110,6 +113,7 @@ export async function renderResultsReport(input: {
   plan?: PrintablePlan | null;
   recommendation?: Recommendation | null;
 }): Promise<Buffer> {
+  registerPdfFonts();
   const { results } = input;
   const weakest = [...results.determinants].reverse().slice(0, 3);
   const footer = <Text style={styles.footer} fixed render={({ pageNumber, totalPages }) => t(`${input.tenantName} — rapport ${results.year} — page ${pageNumber} / ${totalPages}`)} />;
