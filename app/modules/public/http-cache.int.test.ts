@@ -26,14 +26,18 @@ async function stream(res: ExpressResponse, parts: string[]) {
   res.end();
 }
 
+/** As server.ts does first: a nonce per request, in the CSP header, and a request id. */
+function perRequestHeaders(_req: unknown, res: ExpressResponse, next: () => void) {
+  nonceCounter += 1;
+  res.locals.cspNonce = `nonce${nonceCounter}xyz`;
+  res.setHeader("Content-Security-Policy", `script-src 'nonce-${res.locals.cspNonce}'`);
+  res.setHeader("X-Request-Id", `requete-${nonceCounter}`);
+  next();
+}
+
 beforeAll(async () => {
   const app = express();
-  app.use((_req, res, next) => {
-    nonceCounter += 1;
-    res.locals.cspNonce = `nonce${nonceCounter}xyz`;
-    res.setHeader("Content-Security-Policy", `script-src 'nonce-${res.locals.cspNonce}'`);
-    next();
-  });
+  app.use(perRequestHeaders);
   app.use(compression());
   app.use(publicPageCache({ sessionCookieName }));
   app.get("/page-publique", (req, res) => {
@@ -191,13 +195,7 @@ describe("pages built from the database, kept rendered for anonymous visitors", 
 
   beforeAll(async () => {
     const app = express();
-    app.use((_req, res, next) => {
-      nonceCounter += 1;
-      res.locals.cspNonce = `nonce${nonceCounter}xyz`;
-      res.setHeader("Content-Security-Policy", `script-src 'nonce-${res.locals.cspNonce}'`);
-      res.setHeader("X-Request-Id", `requete-${nonceCounter}`);
-      next();
-    });
+    app.use(perRequestHeaders);
     app.use(compression());
     // As the session guard annotates the request once it has validated the cookie.
     app.use(publicPageCache({ sessionCookieName, copies, userIdOf: (res) => res.locals.userId as string | undefined }));

@@ -31,7 +31,7 @@ export const SERVER_COPY_HEADER = "X-Server-Copy";
 
 /**
  * How long the server serves a kept copy: short beside the minute browsers may keep the page
- * anyway (max-age=60), and a write through the same server drops every copy at once.
+ * anyway (max-age=60), and a signed-in person's write through the same server drops every copy.
  */
 export const SERVER_COPY_SECONDS = 10;
 
