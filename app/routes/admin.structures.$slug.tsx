@@ -107,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { counts } = outcome;
   return {
     ok: true as const,
-    message: `${outcome.name} est supprimée : ${formatNumber(counts.memberships)} adhésion(s) et ${formatNumber(counts.invitations)} invitation(s) retirées, ${formatNumber(counts.usersDeleted)} compte(s) supprimé(s), coordonnées anonymisées ; factures et paiements conservés.`,
+    message: `${outcome.name} est supprimée : ${formatNumber(counts.memberships)} adhésion(s) et ${formatNumber(counts.invitations)} invitation(s) retirées, ${formatNumber(counts.usersDeleted)} compte(s) supprimé(s)${counts.auditsWithdrawn > 0 ? `, ${formatNumber(counts.auditsWithdrawn)} audit(s) non validé(s) retiré(s) du planning` : ""}, coordonnées anonymisées ; factures et paiements conservés.`,
   };
 }
 
@@ -240,7 +240,8 @@ function DeletionForm({ name, error, blocked }: { name: string; error: string | 
         Irréversible. Les adhésions et invitations sont retirées ; les comptes qui n'appartiennent qu'à cette structure sont supprimés (leurs sessions fermées) ; les noms et
         adresses e-mail des contacts, les notes commerciales et les textes libres du plan d'action sont effacés ou remplacés par « Anonymisé » ; l'accord de vitrine est retiré.
         Les factures et paiements sont conservés tels quels (obligation légale de conservation de 10 ans) et les scores publiés restent, anonymes, dans les moyennes nationales.
-        Une inscription en brouillon ou une demande de devis est annulée ; une inscription ou une commande dont le paiement est attendu empêche la suppression tant qu'elle n'est
+        Une inscription en brouillon ou une demande de devis est annulée, les audits pas encore validés sont retirés du planning des auditeurs (l'édition en cours ne
+        sera pas publiée pour elle) ; une inscription ou une commande dont le paiement est attendu empêche la suppression tant qu'elle n'est
         pas annulée ou payée.
       </p>
       {blocked ? <Notice tone="error">{blocked}</Notice> : null}

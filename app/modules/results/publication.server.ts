@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import {
   auditAnswers,
@@ -58,6 +58,13 @@ export async function loadDeterminantLabels(executor: Executor, editionId: strin
   return Object.fromEntries(rows.map((r) => [r.code, r.label]));
 }
 
+/**
+ * The enrolments a publication scores: in audit or already published, but never one still in audit
+ * of a deleted structure (its audits still to do were withdrawn with it: it would be scored on a
+ * part of them). A structure deleted after its publication keeps its place in later versions.
+ */
+const publishable = and(inArray(enrolments.status, ["in_audit", "results_published"]), or(isNull(tenants.deletedAt), eq(enrolments.status, "results_published")));
+
 export type PublishOutcome = { ok: true; version: number; structures: number } | { ok: false; message: string };
 
 /**
@@ -77,7 +84,7 @@ export async function publishEditionResults(actorUserId: string, year: number): 
       .select({ enrolment: enrolments, certifications: tenants.certifications })
       .from(enrolments)
       .innerJoin(tenants, eq(tenants.id, enrolments.tenantId))
-      .where(and(eq(enrolments.editionId, edition.id), inArray(enrolments.status, ["in_audit", "results_published"])));
+      .where(and(eq(enrolments.editionId, edition.id), publishable));
     const scored = await scoreEnrolled(tx, edition.id, enrolled);
     if (scored.length === 0) return { ok: false as const, message: `Aucune structure n'a tous ses audits validés pour l'édition ${year} : rien n'est publié.` };
     const version = await freezeResults(tx, edition.id, actorUserId, scored);
@@ -273,8 +280,9 @@ export async function publicationOverview(executor: Executor = db()): Promise<Ed
         submitted: sql<number>`(count(${audits.id}) filter (where ${audits.status} = 'submitted'))::int`,
       })
       .from(enrolments)
+      .innerJoin(tenants, eq(tenants.id, enrolments.tenantId))
       .leftJoin(audits, and(eq(audits.tenantId, enrolments.tenantId), eq(audits.editionId, enrolments.editionId)))
-      .where(inArray(enrolments.status, ["in_audit", "results_published"]))
+      .where(publishable)
       .groupBy(enrolments.editionId, enrolments.tenantId),
     executor
       .select({ publication: publications, publishedBy: users.name })

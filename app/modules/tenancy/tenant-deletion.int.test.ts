@@ -4,7 +4,9 @@ import { db } from "../../../db/client";
 import {
   actionComments,
   actions,
+  auditAnswers,
   auditLog,
+  audits,
   editions,
   emailOutbox,
   enrolmentTransitions,
@@ -27,7 +29,9 @@ import {
   users,
 } from "../../../db/schema";
 import { seed } from "../../../db/seed";
-import { addMember, makeUser } from "../../../db/testing/factories";
+import { addMember, enrolWithPhoneAudit, makeTenant, makeUser } from "../../../db/testing/factories";
+import { listAllAudits } from "../audits/audits.server";
+import { publicationOverview, publishEditionResults } from "../results/publication.server";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { laureatePath } from "../public/laureates";
 import { laureatesForSitemap } from "../public/laureates.server";
@@ -282,5 +286,37 @@ describe("deleting a structure", () => {
     const again = await deleteTenant(staffOf(adminId, ["admin"]), "villeurbanne", { confirmName: target.name });
     expect(again).toMatchObject({ ok: false, status: 404 });
     expect(await db().select().from(tenants).where(and(eq(tenants.slug, "villeurbanne"), isNull(tenants.deletedAt)))).toEqual([]);
+  });
+});
+
+describe("deleting a structure in the middle of an edition", () => {
+  it("withdraws its audits still to do from the auditors' lists and never publishes it on part of them", async () => {
+    const leaving = await makeTenant({ name: "Commune fusionnée" });
+    const staying = await makeTenant({ name: "Commune voisine" });
+    const { enrolment, audit: validated } = await enrolWithPhoneAudit(leaving, 2026, 4);
+    await enrolWithPhoneAudit(staying, 2026, 5);
+    const [planned, draft] = await db()
+      .insert(audits)
+      .values([
+        { tenantId: leaving.id, editionId: enrolment.editionId, enrolmentId: enrolment.id, number: 2, channel: "courriel", scenario: "Demande par courriel", status: "planned" as const },
+        { tenantId: leaving.id, editionId: enrolment.editionId, enrolmentId: enrolment.id, number: 3, channel: "site", scenario: "Site internet", status: "draft" as const },
+      ])
+      .returning();
+    await db().insert(auditAnswers).values({ tenantId: leaving.id, auditId: draft!.id, itemCode: "WEB-ACC-01", value: "oui" });
+    const overviewBefore = (await publicationOverview()).find((e) => e.year === 2026)!;
+    expect((await listAllAudits({ year: 2026 })).filter((a) => a.tenantName === leaving.name)).toHaveLength(3);
+
+    const outcome = await deleteTenant(staffOf(adminId, ["admin"]), leaving.slug, { confirmName: leaving.name });
+    expect(outcome).toMatchObject({ ok: true, counts: { auditsWithdrawn: 2 } });
+    // Only the validated audit is left, with its answers; the draft's answers went with it.
+    expect((await db().select({ id: audits.id }).from(audits).where(eq(audits.tenantId, leaving.id))).map((a) => a.id)).toEqual([validated.id]);
+    expect(await db().select().from(auditAnswers).where(inArray(auditAnswers.auditId, [planned!.id, draft!.id]))).toEqual([]);
+    expect((await listAllAudits({ year: 2026 })).filter((a) => a.tenantName === leaving.name).map((a) => a.status)).toEqual(["submitted"]);
+    // Publication readiness no longer counts it; the publication leaves it out, its neighbour in.
+    expect((await publicationOverview()).find((e) => e.year === 2026)!.enrolled).toBe(overviewBefore.enrolled - 1);
+    expect(await publishEditionResults(adminId, 2026)).toMatchObject({ ok: true });
+    const published = await db().select({ tenantId: resultSnapshots.tenantId }).from(resultSnapshots).where(inArray(resultSnapshots.tenantId, [leaving.id, staying.id]));
+    expect(published).toEqual([{ tenantId: staying.id }]);
+    expect((await db().select({ status: enrolments.status }).from(enrolments).where(eq(enrolments.id, enrolment.id)))[0]!.status).toBe("in_audit");
   });
 });

@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import {
   actionComments,
   actions,
   auditAnswers,
+  audits,
   editions,
   emailOutbox,
   enrolments,
@@ -51,6 +52,9 @@ import { orderStatusLabels } from "../offers/order-rules";
  *   Stripe), or waits for the payment. Enrolments still in draft and orders at the quote-request
  *   stage are cancelled with the deletion (transition rows and audit entries, source
  *   "suppression"). Paid, audited and published ones stay as they are, like their invoices;
+ * - audits not yet validated leave the auditors' lists (deleted with their draft answers): nobody
+ *   is left to receive their results, and the structure is not published without them (an
+ *   enrolment still in audit of a deleted structure is never published); validated ones stay;
  * - the showcase consent is withdrawn, which takes the linked laureate entries off the public
  *   pages (they read the consent on every request);
  * - published results stay: the snapshot rows keep feeding the frozen benchmarks (national means
@@ -74,6 +78,7 @@ export const deletionConfirmationSchema = z.object({
 export type DeletionCounts = {
   enrolmentsCancelled: number;
   ordersCancelled: number;
+  auditsWithdrawn: number;
   memberships: number;
   invitations: number;
   membershipRequests: number;
@@ -182,8 +187,9 @@ async function paymentsInFlight(tx: Executor, tenantId: string) {
   ];
 }
 
-/** Enrolment drafts and quote requests end with the structure: nobody is left to follow them up. */
+/** Enrolment drafts, quote requests and audits still to do end with the structure: nobody is left to follow them up. */
 async function cancelOpenRequests(tx: Executor, tenantId: string, actorUserId: string | null) {
+  const auditsWithdrawn = rowCount(await tx.delete(audits).where(and(eq(audits.tenantId, tenantId), ne(audits.status, "submitted"))).returning({ id: audits.id }));
   const drafts = await tx.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.status, "draft")));
   const moved = await applyEnrolmentTransitions(
     tx,
@@ -193,10 +199,10 @@ async function cancelOpenRequests(tx: Executor, tenantId: string, actorUserId: s
   );
   const quotes = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.status, "quote_requested")));
   for (const quote of quotes) await orderCancelled(tx, tenantId, quote.id, "suppression");
-  return { enrolmentsCancelled: moved.filter((m) => m.applied).length, ordersCancelled: quotes.length };
+  return { enrolmentsCancelled: moved.filter((m) => m.applied).length, ordersCancelled: quotes.length, auditsWithdrawn };
 }
 
-async function erasePersonalData(tx: Executor, tenantId: string): Promise<Omit<DeletionCounts, "enrolmentsCancelled" | "ordersCancelled">> {
+async function erasePersonalData(tx: Executor, tenantId: string): Promise<Omit<DeletionCounts, "enrolmentsCancelled" | "ordersCancelled" | "auditsWithdrawn">> {
   const members = await tx.select({ userId: memberships.userId, email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, tenantId));
   const memberIds = members.map((m) => m.userId);
   // Members with no other structure and no AFNOR role: their account goes with the structure.
