@@ -9,7 +9,7 @@ import { makeTenant, makeUser } from "../../../db/testing/factories";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { completeSiret, formatSiret } from "../tenancy/siret";
 import { planAudits } from "./audits.server";
-import { importAuditAnswers, type ImportResult } from "./import.server";
+import { importAuditAnswers, lockImportedStructures, type ImportResult } from "./import.server";
 
 useTestDatabase();
 
@@ -299,5 +299,15 @@ describe("progress", () => {
     });
     expect(calls.at(-1)).toEqual([2, 2]);
     expect(calls.every(([done, total]) => done <= total)).toBe(true);
+  });
+});
+
+describe("a structure deleted while its file is imported", () => {
+  it("stops the import's transaction with the structure's name: its withdrawn audits never come back", async () => {
+    const live = await makeTenant({ name: "Commune restante" });
+    const gone = await makeTenant({ name: "Commune partie" });
+    await db().update(tenants).set({ deletedAt: new Date() }).where(eq(tenants.id, gone.id));
+    await expect(db().transaction((tx) => lockImportedStructures(tx, [live.id]))).resolves.toBeUndefined();
+    await expect(db().transaction((tx) => lockImportedStructures(tx, [live.id, gone.id]))).rejects.toThrow("structures supprimées pendant l'import : Commune partie");
   });
 });

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { db } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import { audits, editions, enrolments, referentialItems, referentials, tenants } from "../../../db/schema";
 import { recordAudit } from "../audit-log/audit-log.server";
 import { channelLabels } from "../editions/audit-plan";
@@ -210,6 +210,7 @@ export async function importAuditAnswers(input: ImportInput): Promise<ImportResu
 
   try {
     const summary = await db().transaction(async (tx) => {
+      await lockImportedStructures(tx, [...usedTenants]);
       const auditIds = await upsertAudits(tx, edition.id, plannedAudits, lookup.audits);
       const counts = await upsertAnswers(tx, answers, auditIds, (done) => progress(rows.length + done));
       const summary: ImportSummary = { lines: rows.length, tenants: usedTenants.size, audits: auditIds.counts, answers: counts };
@@ -227,12 +228,33 @@ export async function importAuditAnswers(input: ImportInput): Promise<ImportResu
     progress(total);
     return { ok: true, dryRun: false, summary };
   } catch (error) {
+    if (error instanceof StructuresDeletedDuringImport) {
+      return fail(`Structure supprimée pendant l'import : ${error.names.join(", ")}. Rien n'a été importé ; retirez ses lignes du fichier puis importez-le à nouveau.`);
+    }
     if (error instanceof DryRunRollback) {
       progress(total);
       return { ok: true, dryRun: true, summary: error.summary };
     }
     throw error;
   }
+}
+
+class StructuresDeletedDuringImport extends Error {
+  constructor(readonly names: string[]) {
+    super(`structures supprimées pendant l'import : ${names.join(", ")}`);
+  }
+}
+
+/**
+ * In the import's transaction: the file's structures are locked (a deletion in progress finishes
+ * first) and must still exist. A structure deleted since the file was checked had its audits
+ * still to do withdrawn: the import must not bring them back.
+ */
+export async function lockImportedStructures(tx: Executor, tenantIds: string[]) {
+  if (tenantIds.length === 0) return;
+  const rows = await tx.select({ name: tenants.name, deletedAt: tenants.deletedAt }).from(tenants).where(inArray(tenants.id, tenantIds)).orderBy(tenants.id).for("share");
+  const deleted = rows.filter((row) => row.deletedAt !== null).map((row) => row.name);
+  if (deleted.length > 0) throw new StructuresDeletedDuringImport(deleted);
 }
 
 type TenantLookup = Awaited<ReturnType<typeof loadTenants>>;

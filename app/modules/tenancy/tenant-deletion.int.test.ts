@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../../db/client";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { db, openDatabase } from "../../../db/client";
 import {
   actionComments,
   actions,
@@ -39,7 +39,7 @@ import { listAllTenants } from "./directory.server";
 import { ANONYMISED, deleteTenant } from "./tenant-deletion.server";
 import { findMembership } from "./tenants.server";
 
-useTestDatabase();
+const testDb = useTestDatabase();
 
 type Staff = Parameters<typeof deleteTenant>[0];
 const staffOf = (id: string, roles: Staff["roles"]) => ({ user: { id }, session: { id: "test" }, roles }) as unknown as Staff;
@@ -318,5 +318,38 @@ describe("deleting a structure in the middle of an edition", () => {
     const published = await db().select({ tenantId: resultSnapshots.tenantId }).from(resultSnapshots).where(inArray(resultSnapshots.tenantId, [leaving.id, staying.id]));
     expect(published).toEqual([{ tenantId: staying.id }]);
     expect((await db().select({ status: enrolments.status }).from(enrolments).where(eq(enrolments.id, enrolment.id)))[0]!.status).toBe("in_audit");
+  });
+});
+
+describe.skipIf(inject("testDatabase").engine !== "postgres")("a deletion while the edition is being published (two connections)", () => {
+  it("waits for the publication holding the edition's row, then withdraws the audits still to do", async () => {
+    const config = inject("testDatabase");
+    const prepare = process.env.DATABASE_PREPARE ? process.env.DATABASE_PREPARE !== "false" : !(config.engine === "postgres" && config.poolerUrl);
+    const second = await openDatabase({ engine: "postgres", url: testDb.handle.url!, max: 1, prepare });
+    try {
+      const tenant = await makeTenant({ name: "Commune pressée" });
+      const { enrolment } = await enrolWithPhoneAudit(tenant, 2026, 3);
+      await db().insert(audits).values({ tenantId: tenant.id, editionId: enrolment.editionId, enrolmentId: enrolment.id, number: 2, channel: "courriel", scenario: "Courriel", status: "planned" });
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      // What publishEditionResults does first, and keeps until it commits.
+      const publication = second.db.transaction(async (tx) => {
+        await tx.select({ id: editions.id }).from(editions).where(eq(editions.id, enrolment.editionId)).for("update");
+        locked();
+        await released;
+      });
+      await isLocked;
+      let finished = false;
+      const deletion = deleteTenant(staffOf(adminId, ["admin"]), tenant.slug, { confirmName: tenant.name }).finally(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(finished).toBe(false);
+      release();
+      await publication;
+      expect(await deletion).toMatchObject({ ok: true, counts: { auditsWithdrawn: 1 } });
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -189,6 +189,13 @@ async function paymentsInFlight(tx: Executor, tenantId: string) {
 
 /** Enrolment drafts, quote requests and audits still to do end with the structure: nobody is left to follow them up. */
 async function cancelOpenRequests(tx: Executor, tenantId: string, actorUserId: string | null) {
+  // A publication holds its edition's row for its whole transaction: one in progress finishes
+  // first (with the structure's audits as they were), one starting after sees the structure deleted.
+  await tx
+    .select({ id: editions.id })
+    .from(editions)
+    .where(inArray(editions.id, tx.select({ id: audits.editionId }).from(audits).where(and(eq(audits.tenantId, tenantId), ne(audits.status, "submitted")))))
+    .for("update");
   const auditsWithdrawn = rowCount(await tx.delete(audits).where(and(eq(audits.tenantId, tenantId), ne(audits.status, "submitted"))).returning({ id: audits.id }));
   const drafts = await tx.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.tenantId, tenantId), eq(enrolments.status, "draft")));
   const moved = await applyEnrolmentTransitions(
