@@ -22,15 +22,20 @@ import { addVary, decideCaching, etagMatches, hasCookie, PRIVATE_CACHE_CONTROL, 
  * stored headers from those a 304 carries).
  */
 
+/** The body cut where the request's nonce is (the whole body when it holds none). */
+function splitOnNonce(body: Buffer, nonce: string | undefined): Buffer[] {
+  if (!nonce || !body.includes(nonce)) return [body];
+  // latin1 maps every byte to one character and back: the split cannot damage the content.
+  return body
+    .toString("latin1")
+    .split(nonce)
+    .map((part) => Buffer.from(part, "latin1"));
+}
+
 /** `W/"…"`: SHA-256 of the body without the request's nonce, base64url, 27 characters (160 bits). */
 export function weakEtag(body: Buffer, nonce?: string): string {
   const hash = createHash("sha256");
-  if (nonce && body.includes(nonce)) {
-    // latin1 maps every byte to one character and back: the split cannot damage the content.
-    for (const part of body.toString("latin1").split(nonce)) hash.update(part, "latin1");
-  } else {
-    hash.update(body);
-  }
+  for (const part of splitOnNonce(body, nonce)) hash.update(part);
   return `W/"${hash.digest("base64url").slice(0, 27)}"`;
 }
 
@@ -95,8 +100,7 @@ export class PageCopies {
 
   keep(url: string, page: { generation: number; body: Buffer; nonce: string | undefined; etag: string; headers: PageCopy["headers"] }) {
     if (page.generation !== this.#generation || page.body.length > PageCopies.MAX_BODY_BYTES) return;
-    const parts = page.nonce && page.body.includes(page.nonce) ? page.body.toString("latin1").split(page.nonce).map((part) => Buffer.from(part, "latin1")) : [page.body];
-    this.#copies.set(url, { keptAt: this.#now(), etag: page.etag, headers: page.headers, parts });
+    this.#copies.set(url, { keptAt: this.#now(), etag: page.etag, headers: page.headers, parts: splitOnNonce(page.body, page.nonce) });
   }
 
   clear() {
